@@ -1,0 +1,28 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, stackadopt engineers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one place where a module's manager runs and a CinderAdoptError becomes fail_json."""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import connect, redact
+from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+
+
+def run_module(module, manager_class):
+    """Connect, run ``manager_class(client, params, check_mode).run()`` and exit the module with its result."""
+    try:
+        cloud = module.params.get('cloud')
+        client = CinderClient(connect(module.params), label=cloud if isinstance(cloud, str) else None)
+        result = manager_class(client, module.params, check_mode=module.check_mode).run()
+    except CinderAdoptError as exc:
+        details = dict(exc.details)
+        exception = details.pop('exception', None)
+        module.fail_json(msg=redact(exc.msg), exception=exception, **details)
+    result.setdefault('changed', False)
+    if not module._diff:
+        result.pop('diff', None)
+    module.exit_json(**result)

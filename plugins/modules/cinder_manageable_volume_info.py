@@ -1,0 +1,238 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, stackadopt engineers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: cinder_manageable_volume_info
+short_description: List the existing backend objects a Cinder host or cluster could manage
+version_added: 0.1.0
+description:
+  - Reads Cinder's manageable volumes listing (C(GET /v3/{project_id}/manageable_volumes/detail), microversion
+    3.8, or 3.17 for a cluster) for one host or cluster, following every page, and returns each object with the
+    driver profile's normalised reference and name.
+  - Filters by safety, name pattern and size, and summarises the listing (safe, unsafe by reason, already managed).
+  - An empty listing is an empty list, not a failure.
+author:
+  - stackadopt engineers
+options:
+  host:
+    description:
+      - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
+      - Mutually exclusive with O(cluster); one of them is required.
+    type: str
+  cluster:
+    description:
+      - The Cinder cluster to list.
+    type: str
+  detail:
+    description:
+      - Ask for the detailed listing, which carries RV(manageable_volumes[].safe_to_manage),
+        RV(manageable_volumes[].reason_not_safe), RV(manageable_volumes[].cinder_id) and
+        RV(manageable_volumes[].extra_info).
+    type: bool
+    default: true
+  safe_only:
+    description:
+      - Return only objects Cinder says are safe to manage (needs O(detail=true)).
+    type: bool
+    default: false
+  name_pattern:
+    description:
+      - Python regular expression searched in each object's name (the reference's C(source-name), or its first
+        value).
+    type: str
+  min_size:
+    description:
+      - Smallest size in GiB to return.
+    type: int
+  max_size:
+    description:
+      - Largest size in GiB to return.
+    type: int
+  sort:
+    description:
+      - Order of the listing, applied by Cinder.
+    type: dict
+    suboptions:
+      key:
+        description: Sort key.
+        type: str
+        choices: [reference, size]
+        default: reference
+      direction:
+        description: Sort direction.
+        type: str
+        choices: [asc, desc]
+        default: asc
+  limit:
+    description:
+      - Return at most this many objects. Without it every page is followed.
+      - With filters, the limit applies to the objects that pass them.
+    type: int
+  driver:
+    description:
+      - The driver profile that normalises references; V(auto) detects it from the pool's capabilities.
+    type: str
+    default: auto
+    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
+extends_documentation_fragment:
+  - stackadopt.cinder.openstack
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Read-only; runs the same in check mode.
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership:
+      - stackadopt.cinder.cinder
+  platform:
+    platforms: all
+notes:
+  - Listing manageable volumes is admin-only under Cinder's default policy.
+seealso:
+  - module: stackadopt.cinder.cinder_volume_manage
+'''
+
+EXAMPLES = r'''
+- name: What could Cinder adopt on this backend?
+  stackadopt.cinder.cinder_manageable_volume_info:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+  register: manageable
+
+- name: Only the safe database volumes of at least 10 GiB, largest first
+  stackadopt.cinder.cinder_manageable_volume_info:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+    safe_only: true
+    name_pattern: '^db_'
+    min_size: 10
+    sort:
+      key: size
+      direction: desc
+
+- name: Show the counts
+  ansible.builtin.debug:
+    var: manageable.summary
+'''
+
+RETURN = r'''
+manageable_volumes:
+  description: The objects, in the requested order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    reference:
+      description: The reference exactly as the driver lists it.
+      type: dict
+      sample: {"source-name": "lv_data01"}
+    ref:
+      description:
+        - The reference normalised by the driver profile.
+        - Pass it as O(stackadopt.cinder.cinder_volume_manage#module:ref).
+      type: dict
+      sample: {"source-name": "lv_data01"}
+    name:
+      description: The object's name on the backend.
+      type: str
+      sample: lv_data01
+    size:
+      description: Size in GiB.
+      type: int
+      sample: 10
+    safe_to_manage:
+      description: Whether Cinder would manage it.
+      type: bool
+      sample: true
+    reason_not_safe:
+      description: Why Cinder would not manage it.
+      type: str
+      sample: already managed
+    cinder_id:
+      description: The Cinder volume that already manages it.
+      type: str
+    extra_info:
+      description: Driver-specific information.
+      type: str
+summary:
+  description: Counts over the returned objects.
+  returned: always
+  type: dict
+  contains:
+    total:
+      description: Objects returned.
+      type: int
+    safe:
+      description: Objects safe to manage.
+      type: int
+    unsafe:
+      description: Objects not safe to manage and not managed.
+      type: int
+    unsafe_by_reason:
+      description: Unsafe objects counted by Cinder's reason.
+      type: dict
+      sample: {"Volume in use": 1}
+    managed:
+      description: Objects already managed by Cinder.
+      type: int
+host:
+  description: The pool host listed.
+  returned: when O(host) was given
+  type: str
+cluster:
+  description: The cluster listed.
+  returned: when O(cluster) was given
+  type: str
+driver:
+  description: The driver profile used.
+  returned: always
+  type: str
+  sample: lvm
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import ManageableVolumeInfoManager
+from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+
+
+def main():
+    argument_spec = openstack_argument_spec()
+    argument_spec.update(
+        host=dict(type='str'),
+        cluster=dict(type='str'),
+        detail=dict(type='bool', default=True),
+        safe_only=dict(type='bool', default=False),
+        name_pattern=dict(type='str'),
+        min_size=dict(type='int'),
+        max_size=dict(type='int'),
+        sort=dict(type='dict', options=dict(
+            key=dict(type='str', default='reference', choices=['reference', 'size']),
+            direction=dict(type='str', default='asc', choices=['asc', 'desc']),
+        )),
+        limit=dict(type='int'),
+        driver=dict(type='str', default='auto', choices=profile_names()),
+    )
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[('host', 'cluster')],
+        required_one_of=[('host', 'cluster')],
+        supports_check_mode=True,
+    )
+    run_module(module, ManageableVolumeInfoManager)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,226 @@
+"""A small stateful Cinder for unit tests, seeded with answers recorded from a real Cinder.
+
+It answers at the block-storage proxy seam (``conn.block_storage.get/post/put``),
+so CinderClient, the managers and the modules run unchanged above it. It keeps
+just enough state to follow a manage: the listing entry is renamed the way the
+LVM driver renames it, the volume settles after a few polls, and an unmanage
+makes the entry unmanaged again.
+"""
+
+import copy
+import json
+import os
+import re
+import uuid
+
+FIXTURES = os.path.join(os.path.dirname(__file__), 'fixtures')
+
+
+def load_fixture(*parts):
+    with open(os.path.join(FIXTURES, *parts)) as handle:
+        return json.load(handle)
+
+
+class FakeResponse(object):
+    def __init__(self, status_code, body=None):
+        self.status_code = status_code
+        self._body = body
+        self.content = b'' if body is None else json.dumps(body).encode()
+        self.text = self.content.decode()
+        self.headers = {'content-type': 'application/json'}
+        self.reason = {200: 'OK', 202: 'Accepted', 400: 'Bad Request', 403: 'Forbidden', 404: 'Not Found',
+                       413: 'Request Entity Too Large'}.get(status_code, '')
+        self.request = None
+        self.url = ''
+
+    def json(self):
+        return self._body
+
+
+def _error(status, message):
+    name = {400: 'badRequest', 403: 'forbidden', 404: 'itemNotFound', 413: 'overLimit'}.get(status, 'error')
+    return FakeResponse(status, {name: {'code': status, 'message': message}})
+
+
+def _mv(microversion):
+    return tuple(int(part) for part in (microversion or '3.0').split('.'))
+
+
+class FakeCinder(object):
+    """State: pools, services, types, zones, the listing per host, volumes and user messages."""
+
+    def __init__(self, pools, listings, services=None, types=None, zones=('nova',), rename='volume-%s',
+                 settle_after=1, reject_refs=(), forbidden=False):
+        self.pools = copy.deepcopy(pools)
+        self.listings = copy.deepcopy(listings)
+        self.services = services if services is not None else [
+            {'binary': 'cinder-volume', 'host': name.split('#')[0], 'state': 'up', 'status': 'enabled',
+             'cluster': None} for name in sorted(set(pool['name'] for pool in pools))]
+        self.types = types if types is not None else []
+        self.zones = list(zones)
+        self.rename = rename
+        self.settle_after = settle_after
+        self.reject_refs = [dict(ref) for ref in reject_refs]
+        self.forbidden = forbidden
+        self.volumes = {}
+        self.messages = []
+        self.calls = []
+        self._polls = {}
+
+    # -- the proxy seam -----------------------------------------------------------------------------------------
+
+    def get(self, path, params=None, microversion=None, raise_exc=False):
+        return self._route('GET', path, params or {}, None, microversion)
+
+    def post(self, path, json=None, params=None, microversion=None, raise_exc=False):
+        return self._route('POST', path, params or {}, json, microversion)
+
+    def put(self, path, json=None, params=None, microversion=None, raise_exc=False):
+        return self._route('PUT', path, params or {}, json, microversion)
+
+    def writes(self):
+        return [call for call in self.calls if call[0] != 'GET']
+
+    def _route(self, method, path, params, body, microversion):
+        self.calls.append((method, path, dict(params), copy.deepcopy(body)))
+        if self.forbidden and (path.startswith('/manageable') or path.startswith('/scheduler-stats')):
+            return _error(403, 'Policy doesn\'t allow volume_extension:list_manageable to be performed.')
+        for pattern, handler in self._routes():
+            match = re.match(pattern + '$', path)
+            if match and handler[0] == method:
+                return handler[1](params, body, microversion, *match.groups())
+        return _error(404, 'no route %s %s' % (method, path))
+
+    def _routes(self):
+        return [
+            (r'/scheduler-stats/get_pools', ('GET', self._get_pools)),
+            (r'/os-services', ('GET', lambda p, b, m: FakeResponse(200, {'services': self.services}))),
+            (r'/types', ('GET', lambda p, b, m: FakeResponse(200, {'volume_types': self.types}))),
+            (r'/os-availability-zone', ('GET', lambda p, b, m: FakeResponse(200, {'availabilityZoneInfo': [
+                {'zoneName': zone, 'zoneState': {'available': True}} for zone in self.zones]}))),
+            (r'/manageable_volumes/detail', ('GET', self._list_manageable)),
+            (r'/manageable_volumes', ('POST', self._manage)),
+            (r'/volumes/detail', ('GET', self._list_volumes)),
+            (r'/volumes/([^/]+)', ('GET', self._get_volume)),
+            (r'/volumes/([^/]+)', ('PUT', self._update_volume)),
+            (r'/volumes/([^/]+)/metadata', ('POST', self._set_metadata)),
+            (r'/volumes/([^/]+)/action', ('POST', self._action)),
+            (r'/messages', ('GET', self._messages)),
+        ]
+
+    # -- handlers -----------------------------------------------------------------------------------------------
+
+    def _get_pools(self, params, body, microversion):
+        return FakeResponse(200, {'pools': self.pools})
+
+    def _list_manageable(self, params, body, microversion):
+        if _mv(microversion) < (3, 8):
+            return _error(404, 'The resource could not be found.')
+        host = params.get('host')
+        if host not in self.listings:
+            return _error(404, 'Service %s could not be found.' % host)
+        entries = sorted(self.listings[host], key=lambda entry: sorted(entry['reference'].values())[0])
+        if str(params.get('sort', '')).endswith(':desc'):
+            entries.reverse()
+        if params.get('marker'):
+            marker = json.loads(params['marker'])
+            index = [entry['reference'] for entry in entries].index(marker)
+            entries = entries[index + 1:]
+        limit = int(params.get('limit') or 1000)
+        return FakeResponse(200, {'manageable-volumes': copy.deepcopy(entries[:limit])})
+
+    def _manage(self, params, body, microversion):
+        request = body['volume']
+        host = request['host']
+        entries = self.listings.get(host, [])
+        volume_id = str(uuid.uuid4())
+        entry = next((e for e in entries if e['reference'] == request['ref']), None)
+        volume = {
+            'id': volume_id, 'name': request.get('name'), 'description': request.get('description'),
+            'status': 'creating', 'size': entry['size'] if entry else 0,
+            'volume_type': request.get('volume_type') or 'lvm-a',
+            'availability_zone': request.get('availability_zone') or 'nova',
+            'bootable': 'true' if request.get('bootable') else 'false',
+            'metadata': dict(request.get('metadata') or {}), 'os-vol-host-attr:host': host,
+            'attachments': [],
+        }
+        for vtype in self.types:
+            if request.get('volume_type') in (vtype['id'], vtype['name']):
+                volume['volume_type'] = vtype['name']
+        self.volumes[volume_id] = volume
+        self._polls[volume_id] = 0
+        if entry is None or request['ref'] in self.reject_refs:
+            volume['_outcome'] = 'error'
+            self.messages.append({'resource_uuid': volume_id, 'created_at': '2026-11-26T10:00:00',
+                                  'user_message': 'manage existing volume: Failed to find the backend object.'})
+        else:
+            volume['_outcome'] = 'available'
+            entry.update(reference={'source-name': self.rename % volume_id}, cinder_id=volume_id,
+                         safe_to_manage=False, reason_not_safe='already managed')
+        return FakeResponse(202, {'volume': self._public(volume)})
+
+    def _public(self, volume):
+        return dict((key, value) for key, value in volume.items() if not key.startswith('_'))
+
+    def _advance(self, volume):
+        if volume['status'] == 'creating':
+            self._polls[volume['id']] += 1
+            if self._polls[volume['id']] >= self.settle_after:
+                volume['status'] = volume['_outcome']
+
+    def _list_volumes(self, params, body, microversion):
+        found = list(self.volumes.values())
+        if 'name' in params:
+            found = [volume for volume in found if volume['name'] == params['name']]
+        if 'metadata' in params:
+            wanted = json.loads(params['metadata'])
+            found = [volume for volume in found
+                     if all(volume['metadata'].get(key) == value for key, value in wanted.items())]
+        if 'host' in params:
+            found = [volume for volume in found if volume['os-vol-host-attr:host'] == params['host']]
+        for volume in found:
+            self._advance(volume)
+        return FakeResponse(200, {'volumes': [self._public(volume) for volume in found]})
+
+    def _get_volume(self, params, body, microversion, volume_id):
+        volume = self.volumes.get(volume_id)
+        if volume is None:
+            return _error(404, 'Volume %s could not be found.' % volume_id)
+        self._advance(volume)
+        return FakeResponse(200, {'volume': self._public(volume)})
+
+    def _update_volume(self, params, body, microversion, volume_id):
+        volume = self.volumes[volume_id]
+        volume.update(body['volume'])
+        return FakeResponse(200, {'volume': self._public(volume)})
+
+    def _set_metadata(self, params, body, microversion, volume_id):
+        self.volumes[volume_id]['metadata'].update(body['metadata'])
+        return FakeResponse(200, {'metadata': self.volumes[volume_id]['metadata']})
+
+    def _action(self, params, body, microversion, volume_id):
+        volume = self.volumes.get(volume_id)
+        if volume is None:
+            return _error(404, 'Volume %s could not be found.' % volume_id)
+        if 'os-unmanage' in body:
+            del self.volumes[volume_id]
+            for entries in self.listings.values():
+                for entry in entries:
+                    if entry.get('cinder_id') == volume_id:
+                        entry.update(cinder_id=None, safe_to_manage=True, reason_not_safe=None)
+            return FakeResponse(202)
+        if 'os-set_bootable' in body:
+            volume['bootable'] = 'true' if body['os-set_bootable']['bootable'] else 'false'
+            return FakeResponse(200)
+        return _error(400, 'unsupported action')
+
+    def _messages(self, params, body, microversion):
+        if _mv(microversion) < (3, 3):
+            return _error(404, 'The resource could not be found.')
+        found = [m for m in self.messages if m['resource_uuid'] == params.get('resource_uuid')]
+        return FakeResponse(200, {'messages': found})
+
+
+class FakeConnection(object):
+    def __init__(self, cinder):
+        self.block_storage = cinder
