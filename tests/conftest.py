@@ -28,4 +28,5 @@ def _collections_root():
 COLLECTIONS_ROOT = _collections_root()
 if COLLECTIONS_ROOT not in sys.path:
     sys.path.insert(0, COLLECTIONS_ROOT)
-os.environ.setdefault('ANSIBLE_COLLECTIONS_PATH', COLLECTIONS_ROOT)
+# Tests must exercise this checkout, not a copy of the collection installed elsewhere.
+os.environ['ANSIBLE_COLLECTIONS_PATH'] = COLLECTIONS_ROOT

@@ -188,6 +188,10 @@ class BulkManageManager(object):
             if entry.get('cinder_id'):
                 original = decode_ref((volume or {}).get('metadata', {}).get(REF_METADATA_KEY)) if volume else None
                 self._plan_existing(original or ref, {}, entry['cinder_id'])
+            elif self._recorded(ref):
+                self._item(ref, FAILED, size=size, reason='already adopted as volume %s, yet the backend again lists '
+                           'an unmanaged object with this reference; rename one of them or release the volume first'
+                           % ', '.join(sorted(volume['id'] for volume in self._recorded(ref))))
             elif not entry.get('safe_to_manage') and self.selection.safe_only:
                 self._item(ref, SKIPPED, size=size, reason="not safe to manage: Cinder says '%s'"
                            % (entry.get('reason_not_safe') or 'no reason given'))

@@ -41,6 +41,7 @@ VOLUME_SETTLED = ('available', 'in-use', 'error', 'error_managing')
 VOLUME_FAILED = ('error', 'error_managing')
 
 _LIST_PAGE_SIZE = 1000
+_READ_RETRY_DELAYS = (0.5, 1.5)
 
 
 class CinderClient(object):
@@ -74,6 +75,13 @@ class CinderClient(object):
             kwargs['json'] = body
         with self._translated(action):
             response = getattr(self._bs, method)(path, **kwargs)
+            # Reads are safe to repeat; a driver racing an LV rename (LVM lists, then inspects each LV) answers
+            # 500 for a moment, which must not fail a whole run.
+            for delay in _READ_RETRY_DELAYS if method == 'get' else ():
+                if response.status_code < 500:
+                    break
+                self._sleep(delay)
+                response = getattr(self._bs, method)(path, **kwargs)
             if ok_missing and response.status_code == 404:
                 return None
             openstack.exceptions.raise_from_response(response)
@@ -242,6 +250,46 @@ class CinderClient(object):
                              params={'resource_uuid': resource_uuid})
         messages = sorted(body.get('messages', []), key=lambda message: message.get('created_at') or '')
         return [message.get('user_message') for message in messages if message.get('user_message')]
+
+    # ---- snapshots ------------------------------------------------------------------------------------------
+
+    def get_snapshot(self, snapshot_id):
+        body = self._request('get', '/snapshots/%s' % snapshot_id, "read snapshot '%s'" % snapshot_id,
+                             ok_missing=True)
+        return None if body is None else body.get('snapshot')
+
+    def find_snapshots(self, name=None, volume_id=None, metadata=None):
+        """Snapshots of every project matching a name, origin volume and/or metadata."""
+        params = {'all_tenants': 'True'}
+        if name is not None:
+            params['name'] = name
+        if volume_id is not None:
+            params['volume_id'] = volume_id
+        if metadata:
+            params['metadata'] = json.dumps(metadata, sort_keys=True)
+        body = self._request('get', '/snapshots/detail', 'list snapshots', params=params)
+        return body.get('snapshots', [])
+
+    def manage_snapshot(self, volume_id, ref, name=None, description=None, metadata=None):
+        snapshot = {'volume_id': volume_id, 'ref': ref, 'name': name, 'description': description,
+                    'metadata': metadata or {}}
+        body = self._request('post', '/manageable_snapshots', 'manage snapshot %s of volume %s'
+                             % (json.dumps(ref, sort_keys=True), volume_id), microversion=MV_MANAGE_LIST,
+                             body={'snapshot': snapshot})
+        return body.get('snapshot')
+
+    def unmanage_snapshot(self, snapshot_id):
+        self._request('post', '/snapshots/%s/action' % snapshot_id, "unmanage snapshot '%s'" % snapshot_id,
+                      body={'os-unmanage': None})
+
+    def update_snapshot(self, snapshot_id, **fields):
+        body = self._request('put', '/snapshots/%s' % snapshot_id, "update snapshot '%s'" % snapshot_id,
+                             body={'snapshot': fields})
+        return body.get('snapshot')
+
+    def set_snapshot_metadata(self, snapshot_id, metadata):
+        self._request('post', '/snapshots/%s/metadata' % snapshot_id, "set metadata on snapshot '%s'" % snapshot_id,
+                      body={'metadata': metadata})
 
     # ---- waiting --------------------------------------------------------------------------------------------
 

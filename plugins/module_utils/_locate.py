@@ -55,7 +55,7 @@ def locate(profile, ref, entries, recorded, target_label):
         return Location(SAFE if entry.get('safe_to_manage') else UNSAFE, entry=entry)
     if recorded_ids:
         return Location(MANAGED, volume_id=_single(recorded_ids, ref, target_label))
-    comparable = [entry for entry in entries if set(ref) & set(entry.get('reference') or {})]
+    comparable = [entry for entry in entries if profile.can_compare(ref, entry.get('reference'))]
     if not comparable:
         return Location(UNKNOWN)
     return Location(MISSING, candidates=closest_names(profile, ref, comparable))

@@ -50,17 +50,17 @@ options:
     type: str
   ref:
     description:
-      - The driver-specific reference to the backend object, passed to the driver as given, for example
-        V({"source-name": "lv_data"}).
+      - 'The driver-specific reference to the backend object, passed to the driver as given, for example
+        V({"source-name": "lv_data"}).'
       - Mutually exclusive with O(source_name) and O(source_id).
     type: dict
   source_name:
     description:
-      - Shortcut for O(ref)=V({"source-name": <value>}).
+      - 'Shortcut for O(ref)=V({"source-name": <value>}).'
     type: str
   source_id:
     description:
-      - Shortcut for O(ref)=V({"source-id": <value>}). May be combined with O(source_name).
+      - 'Shortcut for O(ref)=V({"source-id": <value>}). May be combined with O(source_name).'
     type: str
   driver:
     description:

@@ -50,7 +50,8 @@ class FakeCinder(object):
     """State: pools, services, types, zones, the listing per host, volumes and user messages."""
 
     def __init__(self, pools, listings, services=None, types=None, zones=('nova',), rename='volume-%s',
-                 settle_after=1, reject_refs=(), forbidden=False):
+                 settle_after=1, reject_refs=(), forbidden=False, snapshot_listings=None,
+                 snapshot_rename='_snapshot-%s', snapshot_reject_refs=(), snapshot_failure_message=None):
         self.pools = copy.deepcopy(pools)
         self.listings = copy.deepcopy(listings)
         self.services = services if services is not None else [
@@ -66,6 +67,14 @@ class FakeCinder(object):
         self.messages = []
         self.calls = []
         self._polls = {}
+        # Snapshots (additive): the manageable-snapshots listing per host, shaped as Cinder's
+        # api/views/manageable_snapshots.py detail view, and the snapshots Cinder knows.
+        self.snapshot_listings = copy.deepcopy(snapshot_listings or {})
+        self.snapshot_rename = snapshot_rename
+        self.snapshot_reject_refs = [dict(ref) for ref in snapshot_reject_refs]
+        # Cinder 29's manage-snapshot flow records no user message on failure; tests may set one.
+        self.snapshot_failure_message = snapshot_failure_message
+        self.snapshots = {}
 
     # -- the proxy seam -----------------------------------------------------------------------------------------
 
@@ -106,6 +115,14 @@ class FakeCinder(object):
             (r'/volumes/([^/]+)/metadata', ('POST', self._set_metadata)),
             (r'/volumes/([^/]+)/action', ('POST', self._action)),
             (r'/messages', ('GET', self._messages)),
+            (r'/manageable_snapshots/detail', ('GET', self._list_manageable_snapshots)),
+            (r'/manageable_snapshots', ('GET', self._list_manageable_snapshots)),
+            (r'/manageable_snapshots', ('POST', self._manage_snapshot)),
+            (r'/snapshots/detail', ('GET', self._list_snapshots)),
+            (r'/snapshots/([^/]+)', ('GET', self._get_snapshot)),
+            (r'/snapshots/([^/]+)', ('PUT', self._update_snapshot)),
+            (r'/snapshots/([^/]+)/metadata', ('POST', self._set_snapshot_metadata)),
+            (r'/snapshots/([^/]+)/action', ('POST', self._snapshot_action)),
         ]
 
     # -- handlers -----------------------------------------------------------------------------------------------
@@ -219,6 +236,111 @@ class FakeCinder(object):
             return _error(404, 'The resource could not be found.')
         found = [m for m in self.messages if m['resource_uuid'] == params.get('resource_uuid')]
         return FakeResponse(200, {'messages': found})
+
+
+    # -- snapshots (additive) -------------------------------------------------------------------------------------
+
+    def _list_manageable_snapshots(self, params, body, microversion):
+        if _mv(microversion) < (3, 8):
+            return _error(404, 'The resource could not be found.')
+        host = params.get('host')
+        if host not in self.snapshot_listings and host not in self.listings:
+            return _error(404, 'Service %s could not be found.' % host)
+        entries = sorted(self.snapshot_listings.get(host, []),
+                         key=lambda entry: sorted(entry['reference'].values())[0])
+        if str(params.get('sort', '')).endswith(':desc'):
+            entries.reverse()
+        if params.get('marker'):
+            marker = json.loads(params['marker'])
+            index = [entry['reference'] for entry in entries].index(marker)
+            entries = entries[index + 1:]
+        limit = int(params.get('limit') or 1000)
+        return FakeResponse(200, {'manageable-snapshots': copy.deepcopy(entries[:limit])})
+
+    def _manage_snapshot(self, params, body, microversion):
+        request = body['snapshot']
+        volume = self.volumes.get(request['volume_id'])
+        if volume is None:
+            return _error(404, 'Volume %s could not be found.' % request['volume_id'])
+        host = volume['os-vol-host-attr:host']
+        origin = {'source-name': self.rename % volume['id']}
+        # Pure lists {'name': ...} and manages {'source-name': ...} (PureBaseVolumeDriver): compare both spellings.
+        candidates = [e for e in self.snapshot_listings.get(host, [])
+                      if e['reference'] == request['ref']
+                      or e['reference'] == {'name': request['ref'].get('source-name')}]
+        entry = next((e for e in candidates if e.get('source_reference') == origin), None)
+        if entry is None and candidates:
+            entry = candidates[0]
+        snapshot_id = str(uuid.uuid4())
+        snapshot = {
+            'id': snapshot_id, 'created_at': '2026-11-26T10:00:00.000000', 'updated_at': None,
+            'name': request.get('name'), 'description': request.get('description'),
+            'volume_id': volume['id'], 'status': 'creating', 'size': volume['size'],
+            'metadata': dict(request.get('metadata') or {}),
+        }
+        self.snapshots[snapshot_id] = snapshot
+        self._polls[snapshot_id] = 0
+        if entry is None or request['ref'] in self.snapshot_reject_refs:
+            snapshot['_outcome'] = 'error'
+            if self.snapshot_failure_message:
+                self.messages.append({'resource_uuid': snapshot_id, 'created_at': '2026-11-26T10:00:00',
+                                      'user_message': self.snapshot_failure_message})
+        else:
+            snapshot['_outcome'] = 'available'
+            snapshot['size'] = entry['size']
+            key = next(iter(entry['reference']))
+            entry.update(reference={key: self.snapshot_rename % snapshot_id}, cinder_id=snapshot_id,
+                         safe_to_manage=False, reason_not_safe='already managed')
+        return FakeResponse(202, {'snapshot': self._public(snapshot)})
+
+    def _list_snapshots(self, params, body, microversion):
+        found = list(self.snapshots.values())
+        if 'name' in params:
+            found = [snapshot for snapshot in found if snapshot['name'] == params['name']]
+        if 'volume_id' in params:
+            found = [snapshot for snapshot in found if snapshot['volume_id'] == params['volume_id']]
+        if 'metadata' in params:
+            wanted = json.loads(params['metadata'])
+            found = [snapshot for snapshot in found
+                     if all(snapshot['metadata'].get(key) == value for key, value in wanted.items())]
+        for snapshot in found:
+            self._advance(snapshot)
+        return FakeResponse(200, {'snapshots': [self._public(snapshot) for snapshot in found]})
+
+    def _get_snapshot(self, params, body, microversion, snapshot_id):
+        snapshot = self.snapshots.get(snapshot_id)
+        if snapshot is None:
+            return _error(404, 'Snapshot %s could not be found.' % snapshot_id)
+        self._advance(snapshot)
+        return FakeResponse(200, {'snapshot': self._public(snapshot)})
+
+    def _update_snapshot(self, params, body, microversion, snapshot_id):
+        snapshot = self.snapshots.get(snapshot_id)
+        if snapshot is None:
+            return _error(404, 'Snapshot %s could not be found.' % snapshot_id)
+        snapshot.update(body['snapshot'])
+        return FakeResponse(200, {'snapshot': self._public(snapshot)})
+
+    def _set_snapshot_metadata(self, params, body, microversion, snapshot_id):
+        self.snapshots[snapshot_id]['metadata'].update(body['metadata'])
+        return FakeResponse(200, {'metadata': self.snapshots[snapshot_id]['metadata']})
+
+    def _snapshot_action(self, params, body, microversion, snapshot_id):
+        snapshot = self.snapshots.get(snapshot_id)
+        if snapshot is None:
+            return _error(404, 'Snapshot %s could not be found.' % snapshot_id)
+        if 'os-unmanage' in body:
+            # cinder/volume/api.py API.delete_snapshot(unmanage_only=True): only available or error snapshots.
+            if snapshot['status'] not in ('available', 'error'):
+                return _error(400, 'Invalid snapshot: Snapshot status must be available or error and must not be '
+                                   'part of a group.')
+            del self.snapshots[snapshot_id]
+            for entries in self.snapshot_listings.values():
+                for entry in entries:
+                    if entry.get('cinder_id') == snapshot_id:
+                        entry.update(cinder_id=None, safe_to_manage=True, reason_not_safe=None)
+            return FakeResponse(202)
+        return _error(400, 'unsupported action')
 
 
 class FakeConnection(object):

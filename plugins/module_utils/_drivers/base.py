@@ -49,6 +49,10 @@ class DriverProfile(object):
             return False
         return all(self._comparable(key, ref[key]) == self._comparable(key, reference[key]) for key in shared)
 
+    def can_compare(self, ref, reference):
+        """Whether ``matches`` can judge ``reference`` at all (a miss then means "not this object")."""
+        return bool(set(ref) & set(reference or {}))
+
     def reference_name(self, reference):
         """A short human name for a listing ``reference`` (used in messages and for suggestions)."""
         reference = reference or {}
@@ -63,7 +67,16 @@ class DriverProfile(object):
         """The backend object's name once Cinder manages it, or None if the driver keeps the name."""
         return None
 
-    def snapshot_name_after_manage(self, snapshot_id):
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
+        """Like name_after_manage; ``volume_name`` is the parent's backend name, for drivers that embed it."""
+        return None
+
+    def snapshot_parent_reference(self, volume_id):
+        """The ``source_reference`` the snapshot listing gives snapshots of this volume, or None if unknown.
+
+        Snapshot references are unique per parent only on some drivers (RBD): filter snapshot listing
+        entries on this before calling ``matches``.
+        """
         return None
 
     def reference_after_manage(self, ref, volume_id):

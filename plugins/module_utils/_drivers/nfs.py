@@ -70,8 +70,8 @@ class NFSProfile(DriverProfile):
         the common case. The listing also carries the volume as ``cinder_id``.
         """
         server, path = self._split(ref['source-name'])
-        return {'source-name': '%s:%s' % (server, posixpath.join(posixpath.dirname(path),
-                                                                   self.name_after_manage(volume_id)))}
+        new_path = posixpath.join(posixpath.dirname(path), self.name_after_manage(volume_id))
+        return {'source-name': '%s:%s' % (server, new_path)}
 
     def _comparable(self, key, value):
         # RemoteFSManageableVolumesMixin._get_manageable_volume lists '<share as configured>/<relative path>',

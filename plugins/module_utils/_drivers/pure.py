@@ -59,12 +59,12 @@ class PureProfile(DriverProfile):
         return ref
 
     def matches(self, ref, reference):
-        listed = (reference or {}).get(LISTING_KEY, (reference or {}).get('source-name'))
-        return listed is not None and 'source-name' in ref and str(listed) == ref['source-name']
+        wanted, listed = self._purity_name(ref), self._purity_name(reference)
+        return wanted is not None and wanted == listed
 
     def can_compare(self, ref, reference):
-        """Whether ``reference`` carries a key ``matches`` compares with ``ref`` (the keys differ here)."""
-        return 'source-name' in ref and bool(set(reference or {}) & {LISTING_KEY, 'source-name'})
+        """Whether ``matches`` can judge ``reference`` (the keys of ref and listing differ here)."""
+        return self._purity_name(ref) is not None and self._purity_name(reference) is not None
 
     def name_after_manage(self, volume_id):
         # PureBaseVolumeDriver.manage_existing renames to _generate_purity_vol_name(volume) without any pod
@@ -89,6 +89,13 @@ class PureProfile(DriverProfile):
     def snapshot_parent_reference(self, volume_id):
         """The ``source_reference`` the listing gives snapshots of this (Cinder-named, pod-less) volume."""
         return {LISTING_KEY: self.name_after_manage(volume_id)}
+
+    @staticmethod
+    def _purity_name(reference):
+        # Either side may be a ref ('source-name') or a listing reference ('name').
+        reference = reference or {}
+        name = reference.get('source-name', reference.get(LISTING_KEY))
+        return None if name is None else str(name)
 
     @staticmethod
     def _from_listing(ref):

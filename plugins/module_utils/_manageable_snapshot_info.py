@@ -1,0 +1,130 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, stackadopt engineers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The manager behind cinder_manageable_snapshot_info, and how a snapshot's origin is told apart.
+
+A manageable-snapshots entry names its origin only by the origin's backend
+reference (``source_reference``, e.g. ``{"source-name": "volume-<id>"}`` for
+LVM and RBD). Which Cinder volume that is, if any, comes from the manageable
+volumes listing (the entry carrying that reference has the volume's
+``cinder_id``) or, for drivers that cannot list volumes, from the driver
+profile's rename rule checked against Cinder.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import re
+
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import get_profile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import ManageableVolumeInfoManager
+
+_UUID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
+
+
+def _stringified(reference):
+    return dict((key, str(value)) for key, value in (reference or {}).items())
+
+
+def same_reference(profile, one, other):
+    """Whether two listing references denote the same backend object (as the profile compares them)."""
+    if not one or not other:
+        return False
+    if _stringified(one) == _stringified(other):
+        return True
+    return profile.matches(_stringified(one), _stringified(other))
+
+
+def listing_or_none(call):
+    """A manageable listing, or None when the backend's driver cannot list."""
+    try:
+        return call()
+    except CinderAdoptError as exc:
+        if exc.details.get('status_code') in (400, 501) and 'implement' in exc.msg.lower():
+            return None
+        raise
+
+
+def parent_reference_by_rule(profile, volume_id):
+    """How the profile says the backend lists a Cinder volume as a snapshot's origin; None if it cannot say."""
+    rule = getattr(profile, 'snapshot_parent_reference', None)
+    parent = rule(volume_id) if rule is not None else None
+    if parent:
+        return parent
+    new_name = profile.name_after_manage(volume_id)
+    return {'source-name': new_name} if new_name else None
+
+
+class OriginResolver(object):
+    """Finds the Cinder volume a ``source_reference`` denotes on one host or cluster; reads lazily and once."""
+
+    def __init__(self, client, profile, host=None, cluster=None):
+        self.client = client
+        self.profile = profile
+        self.host = host
+        self.cluster = cluster
+        self._volume_entries = False  # not read yet
+        self._exists = {}
+
+    @property
+    def volume_entries(self):
+        if self._volume_entries is False:
+            self._volume_entries = listing_or_none(
+                lambda: self.client.manageable_volumes(host=self.host, cluster=self.cluster)) or []
+        return self._volume_entries
+
+    def managed_references(self, volume_id):
+        """The references the volume listing gives the Cinder volume ``volume_id``."""
+        return [entry.get('reference') for entry in self.volume_entries if entry.get('cinder_id') == volume_id]
+
+    def volume_id(self, source_reference):
+        """The Cinder volume holding the backend object ``source_reference``, or None when none does."""
+        if not source_reference:
+            return None
+        for entry in self.volume_entries:
+            if entry.get('cinder_id') and same_reference(self.profile, entry.get('reference'), source_reference):
+                return entry['cinder_id']
+        # Drivers that list no volumes (or list them elsewhere): the profile's rename rule, confirmed by Cinder.
+        for value in source_reference.values():
+            for candidate in _UUID.findall(str(value)):
+                candidate = candidate.lower()
+                expected = parent_reference_by_rule(self.profile, candidate)
+                if expected and same_reference(self.profile, expected, source_reference) and self._known(candidate):
+                    return candidate
+        return None
+
+    def _known(self, volume_id):
+        if volume_id not in self._exists:
+            self._exists[volume_id] = self.client.get_volume(volume_id) is not None
+        return self._exists[volume_id]
+
+
+class ManageableSnapshotInfoManager(ManageableVolumeInfoManager):
+    """The volume info manager over the snapshot listing, plus each snapshot's origin volume."""
+
+    listing_method = 'manageable_snapshots'
+    result_key = 'manageable_snapshots'
+
+    def run(self):
+        result = super(ManageableSnapshotInfoManager, self).run()
+        profile = get_profile(result['driver'])
+        resolver = OriginResolver(self.client, profile, result.get('host'), result.get('cluster'))
+        for entry in result[self.result_key]:
+            entry['ref'] = self._snapshot_ref(profile, entry)
+            source = entry.get('source_reference')
+            entry['source_reference'] = source
+            entry['source_name'] = profile.reference_name(source) if source else None
+            entry['source_volume_id'] = resolver.volume_id(source)
+        return result
+
+    @staticmethod
+    def _snapshot_ref(profile, entry):
+        # A snapshot's ref follows the driver's snapshot rules, not its volume rules (LVM refuses snapshot LV
+        # names as volume refs; NFS and ONTAP adopt no snapshots at all).
+        reference = entry.get('reference') or {}
+        try:
+            return profile.validate_snapshot_ref(reference)
+        except CinderAdoptError:
+            return dict(reference)

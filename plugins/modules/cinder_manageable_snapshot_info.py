@@ -1,0 +1,262 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, stackadopt engineers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: cinder_manageable_snapshot_info
+short_description: List the existing backend snapshots a Cinder host or cluster could manage, with their origins
+version_added: 0.1.0
+description:
+  - Reads Cinder's manageable snapshots listing (C(GET /v3/{project_id}/manageable_snapshots/detail), microversion
+    3.8, or 3.17 for a cluster) for one host or cluster, following every page, and returns each snapshot with the
+    driver profile's normalised reference and name.
+  - Each snapshot carries the object it was taken of (RV(manageable_snapshots[].source_reference)) and, when Cinder
+    already manages that object as a volume, the volume's ID (RV(manageable_snapshots[].source_volume_id)), which
+    M(stackadopt.cinder.cinder_snapshot_manage) takes as O(stackadopt.cinder.cinder_snapshot_manage#module:volume).
+  - The origin volume is found in Cinder's manageable volumes listing of the same host or cluster (the entry whose
+    reference is the origin carries the volume's C(cinder_id)); for drivers that do not list volumes, by the driver
+    profile's rename rule (for example C(volume-<id>)) confirmed by reading that volume from Cinder.
+  - Filters by safety, name pattern and size, and summarises the listing (safe, unsafe by reason, already managed).
+  - An empty listing is an empty list, not a failure.
+author:
+  - stackadopt engineers
+options:
+  host:
+    description:
+      - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
+      - Mutually exclusive with O(cluster); one of them is required.
+    type: str
+  cluster:
+    description:
+      - The Cinder cluster to list.
+    type: str
+  detail:
+    description:
+      - Ask for the detailed listing, which carries RV(manageable_snapshots[].reason_not_safe),
+        RV(manageable_snapshots[].cinder_id) and RV(manageable_snapshots[].extra_info).
+    type: bool
+    default: true
+  safe_only:
+    description:
+      - Return only snapshots Cinder says are safe to manage (needs O(detail=true)).
+    type: bool
+    default: false
+  name_pattern:
+    description:
+      - Python regular expression searched in each snapshot's name (the reference's C(source-name), or its first
+        value).
+    type: str
+  min_size:
+    description:
+      - Smallest size in GiB to return.
+    type: int
+  max_size:
+    description:
+      - Largest size in GiB to return.
+    type: int
+  sort:
+    description:
+      - Order of the listing, applied by Cinder.
+    type: dict
+    suboptions:
+      key:
+        description: Sort key.
+        type: str
+        choices: [reference, size]
+        default: reference
+      direction:
+        description: Sort direction.
+        type: str
+        choices: [asc, desc]
+        default: asc
+  limit:
+    description:
+      - Return at most this many snapshots. Without it every page is followed.
+      - With filters, the limit applies to the snapshots that pass them.
+    type: int
+  driver:
+    description:
+      - The driver profile that normalises references and knows how the backend names Cinder's volumes; V(auto)
+        detects it from the pool's capabilities.
+    type: str
+    default: auto
+    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
+extends_documentation_fragment:
+  - stackadopt.cinder.openstack
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Read-only; runs the same in check mode.
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership:
+      - stackadopt.cinder.cinder
+  platform:
+    platforms: all
+notes:
+  - Listing manageable snapshots and volumes is admin-only under Cinder's default policy.
+  - Drivers that cannot adopt snapshots (NFS, NetApp ONTAP) list none; Cinder answers with an empty list.
+seealso:
+  - module: stackadopt.cinder.cinder_snapshot_manage
+  - module: stackadopt.cinder.cinder_manageable_volume_info
+'''
+
+EXAMPLES = r'''
+- name: What snapshots could Cinder adopt on this backend?
+  stackadopt.cinder.cinder_manageable_snapshot_info:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+  register: manageable
+
+- name: Adopt every safe snapshot whose origin Cinder already manages
+  stackadopt.cinder.cinder_snapshot_manage:
+    cloud: mycloud
+    volume: "{{ item.source_volume_id }}"
+    ref: "{{ item.ref }}"
+  loop: "{{ manageable.manageable_snapshots | selectattr('safe_to_manage') | selectattr('source_volume_id') }}"
+  loop_control:
+    label: "{{ item.name }}"
+
+- name: Snapshots whose origin must be adopted first
+  ansible.builtin.debug:
+    msg: "{{ manageable.manageable_snapshots | rejectattr('source_volume_id') | map(attribute='source_name')
+             | unique }}"
+'''
+
+RETURN = r'''
+manageable_snapshots:
+  description: The snapshots, in the requested order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    reference:
+      description: The reference exactly as the driver lists it.
+      type: dict
+      sample: {"source-name": "lv_data01_presnap"}
+    ref:
+      description:
+        - The reference normalised by the driver profile's snapshot rules.
+        - Pass it as O(stackadopt.cinder.cinder_snapshot_manage#module:ref).
+      type: dict
+      sample: {"source-name": "lv_data01_presnap"}
+    name:
+      description: The snapshot's name on the backend.
+      type: str
+      sample: lv_data01_presnap
+    size:
+      description: Size in GiB.
+      type: int
+      sample: 10
+    safe_to_manage:
+      description: Whether Cinder would manage it.
+      type: bool
+      sample: true
+    reason_not_safe:
+      description: Why Cinder would not manage it.
+      type: str
+      sample: snapshot in use
+    cinder_id:
+      description: The Cinder snapshot that already manages it.
+      type: str
+    extra_info:
+      description: Driver-specific information.
+      type: str
+    source_reference:
+      description: The reference of the object the snapshot was taken of, as the driver lists it.
+      type: dict
+      sample: {"source-name": "volume-0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10"}
+    source_name:
+      description: The origin's name on the backend.
+      type: str
+      sample: volume-0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10
+    source_volume_id:
+      description:
+        - ID of the Cinder volume that manages the origin; null when Cinder does not manage it yet (adopt it first
+          with M(stackadopt.cinder.cinder_volume_manage)).
+        - Pass it as O(stackadopt.cinder.cinder_snapshot_manage#module:volume).
+      type: str
+      sample: 0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10
+summary:
+  description: Counts over the returned objects.
+  returned: always
+  type: dict
+  contains:
+    total:
+      description: Snapshots returned.
+      type: int
+    safe:
+      description: Snapshots safe to manage.
+      type: int
+    unsafe:
+      description: Snapshots not safe to manage and not managed.
+      type: int
+    unsafe_by_reason:
+      description: Unsafe snapshots counted by Cinder's reason.
+      type: dict
+      sample: {"snapshot in use": 1}
+    managed:
+      description: Snapshots already managed by Cinder.
+      type: int
+host:
+  description: The pool host listed.
+  returned: when O(host) was given
+  type: str
+cluster:
+  description: The cluster listed.
+  returned: when O(cluster) was given
+  type: str
+driver:
+  description: The driver profile used.
+  returned: always
+  type: str
+  sample: lvm
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snapshot_info import (
+    ManageableSnapshotInfoManager,
+)
+from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+
+
+def main():
+    argument_spec = openstack_argument_spec()
+    argument_spec.update(
+        host=dict(type='str'),
+        cluster=dict(type='str'),
+        detail=dict(type='bool', default=True),
+        safe_only=dict(type='bool', default=False),
+        name_pattern=dict(type='str'),
+        min_size=dict(type='int'),
+        max_size=dict(type='int'),
+        sort=dict(type='dict', options=dict(
+            key=dict(type='str', default='reference', choices=['reference', 'size']),
+            direction=dict(type='str', default='asc', choices=['asc', 'desc']),
+        )),
+        limit=dict(type='int'),
+        driver=dict(type='str', default='auto', choices=profile_names()),
+    )
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[('host', 'cluster')],
+        required_one_of=[('host', 'cluster')],
+        supports_check_mode=True,
+    )
+    run_module(module, ManageableSnapshotInfoManager)
+
+
+if __name__ == '__main__':
+    main()

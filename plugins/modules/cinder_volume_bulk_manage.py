@@ -1,0 +1,331 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, stackadopt engineers
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+---
+module: cinder_volume_bulk_manage
+short_description: Adopt or release many existing backend objects of one Cinder backend in one pass
+version_added: 0.1.0
+description:
+  - The bulk form of M(stackadopt.cinder.cinder_volume_manage), built for maintenance windows that adopt every
+    logical volume of a storage host.
+  - Its cost is bounded per backend, not per object. It reads the manageable listing once, reads the volumes on the
+    backend once, sends manage (or unmanage) requests from a bounded pool of O(concurrency) threads, and waits for
+    all of them in one loop that reads the backend's volumes once per round.
+  - A re-run on a fully adopted backend makes four or five read requests and no write.
+  - Objects are chosen by an explicit list (O(volumes), with per-object overrides) and/or by O(select) rules
+    (include/exclude patterns on the object's original name, size range, safety).
+  - Objects the driver rejects are cleaned up by unmanaging the error record, never by deleting. Nothing in this
+    module deletes a backend object.
+author:
+  - stackadopt engineers
+options:
+  state:
+    description:
+      - V(present) adopts the selected objects (and converges name, description, metadata and bootable flag of
+        objects adopted before).
+      - V(absent) releases (unmanages) the selected volumes; the backend objects are kept.
+    type: str
+    choices: [present, absent]
+    default: present
+  host:
+    description:
+      - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
+    type: str
+  cluster:
+    description:
+      - The Cinder cluster holding the objects.
+    type: str
+  driver:
+    description:
+      - The driver profile; V(auto) detects it from the pool's capabilities.
+    type: str
+    default: auto
+    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
+  volumes:
+    description:
+      - Objects named one by one, each with optional overrides of the defaults below.
+      - For O(state=absent) an item may name the volume by O(volumes[].id) instead of a reference.
+    type: list
+    elements: dict
+    suboptions:
+      ref:
+        description: Driver-specific reference, as in M(stackadopt.cinder.cinder_volume_manage).
+        type: dict
+      source_name:
+        description: 'Shortcut for O(volumes[].ref)=V({"source-name": <value>}).'
+        type: str
+      source_id:
+        description: 'Shortcut for O(volumes[].ref)=V({"source-id": <value>}).'
+        type: str
+      id:
+        description: Volume ID, for O(state=absent).
+        type: str
+      name:
+        description: Volume name (overrides O(name_template)).
+        type: str
+      description:
+        description: Volume description.
+        type: str
+      volume_type:
+        description: Volume type, by ID or name.
+        type: str
+      availability_zone:
+        description: Availability zone.
+        type: str
+      metadata:
+        description: Metadata added to O(metadata) for this object.
+        type: dict
+      bootable:
+        description: Bootable flag.
+        type: bool
+  select:
+    description:
+      - Pattern selection over the backend's objects (O(state=present)) or its adopted volumes (O(state=absent)).
+      - Names are the objects' original names, also after the driver renamed them (the module records the
+        original reference in each volume's metadata).
+    type: dict
+    suboptions:
+      include:
+        description: Python regular expressions; an object is taken when one of them matches its name. Empty takes all.
+        type: list
+        elements: str
+      exclude:
+        description: Python regular expressions; an object matching one of them is left out.
+        type: list
+        elements: str
+      min_size:
+        description: Smallest size in GiB.
+        type: int
+      max_size:
+        description: Largest size in GiB.
+        type: int
+      safe_only:
+        description: Skip (and report) objects Cinder says are not safe to manage, instead of trying them.
+        type: bool
+        default: true
+      adopted_only:
+        description:
+          - With O(state=absent), release only volumes this collection adopted (those recording C(stackadopt_ref)).
+        type: bool
+        default: true
+  name_template:
+    description:
+      - Python format string for the Cinder volume name of each adopted object. Fields are C({name}) (the object's
+        name), C({size}), C({host}), C({cluster}) and C({backend}) (the C(volume_backend_name)).
+      - Applied only when an object is adopted; existing volumes are not renamed by it.
+    type: str
+    default: '{name}'
+  description:
+    description: Description of every adopted volume.
+    type: str
+  volume_type:
+    description: Default volume type, by ID or name.
+    type: str
+  availability_zone:
+    description: Default availability zone.
+    type: str
+  metadata:
+    description: Metadata set on every adopted volume (for example where and when it was adopted).
+    type: dict
+  bootable:
+    description: Default bootable flag. When omitted new volumes are not bootable and existing ones are left alone.
+    type: bool
+  concurrency:
+    description: How many manage or unmanage requests are in flight at once.
+    type: int
+    default: 8
+  wait:
+    description: Wait until every adopted volume is available, or every released volume is gone.
+    type: bool
+    default: true
+  timeout:
+    description: Seconds for the whole shared wait.
+    type: int
+    default: 600
+  fail_on_error:
+    description:
+      - Fail the task when any selected object failed. With V(false) the failures are only reported in
+        RV(volumes) and RV(summary), so a role can write its report first.
+    type: bool
+    default: true
+extends_documentation_fragment:
+  - stackadopt.cinder.openstack
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Makes the same reads and reports the plan with RV(volumes[].status) V(would_adopt), V(would_update) or
+        V(would_release) where a real run writes.
+  diff_mode:
+    support: none
+  action_group:
+    support: full
+    membership:
+      - stackadopt.cinder.cinder
+  platform:
+    platforms: all
+seealso:
+  - module: stackadopt.cinder.cinder_volume_manage
+  - module: stackadopt.cinder.cinder_manageable_volume_info
+'''
+
+EXAMPLES = r'''
+- name: Adopt every safe LV of a backend except scratch ones, named after the host
+  stackadopt.cinder.cinder_volume_bulk_manage:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+    select:
+      include: ['.*']
+      exclude: ['^scratch_']
+    name_template: 'storage01-{name}'
+    volume_type: lvm
+    metadata:
+      adopted_by: stackadopt
+  register: adoption
+
+- name: Adopt two LVs with their own names
+  stackadopt.cinder.cinder_volume_bulk_manage:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+    volumes:
+      - source_name: lv_db
+        name: database
+      - source_name: lv_web
+        name: web
+        metadata:
+          tier: front
+
+- name: Release what was adopted from names starting with lv_ (the LVs stay)
+  stackadopt.cinder.cinder_volume_bulk_manage:
+    cloud: mycloud
+    state: absent
+    host: storage01@lvm#lvm
+    select:
+      include: ['^lv_']
+'''
+
+RETURN = r'''
+volumes:
+  description: One entry per selected object, in listing order.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    ref:
+      description: The normalised reference the object was adopted from.
+      type: dict
+      sample: {"source-name": "lv_db"}
+    source_name:
+      description: The object's original name.
+      type: str
+      sample: lv_db
+    status:
+      description:
+        - V(adopted), V(updated), V(released), V(already_managed), V(not_managed), V(skipped) or V(failed).
+        - In check mode V(would_adopt), V(would_update) or V(would_release) instead of the writes.
+      type: str
+      sample: adopted
+    reason:
+      description: Why an object was skipped or failed (Cinder's own reason where it gave one).
+      type: str
+    volume_id:
+      description: The Cinder volume.
+      type: str
+    volume_name:
+      description: The Cinder volume's name.
+      type: str
+    size:
+      description: Size in GiB.
+      type: int
+    backend_name:
+      description: The object's name on the backend under Cinder, for drivers that rename.
+      type: str
+      sample: volume-0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10
+summary:
+  description: Counts per RV(volumes[].status), plus C(excluded), the objects the selection left out.
+  returned: always
+  type: dict
+  sample: {"adopted": 3, "already_managed": 1, "skipped": 1, "failed": 0, "excluded": 4}
+host:
+  description: The pool host.
+  returned: when O(host) was given
+  type: str
+cluster:
+  description: The cluster.
+  returned: when O(cluster) was given
+  type: str
+driver:
+  description: The driver profile used.
+  returned: always
+  type: str
+api_requests:
+  description: How many Cinder API requests this run made (authentication not counted).
+  returned: always
+  type: int
+  sample: 4
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.stackadopt.cinder.plugins.module_utils._bulk_manage import BulkManageManager
+from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+
+
+def main():
+    argument_spec = openstack_argument_spec()
+    argument_spec.update(
+        state=dict(type='str', default='present', choices=['present', 'absent']),
+        host=dict(type='str'),
+        cluster=dict(type='str'),
+        driver=dict(type='str', default='auto', choices=profile_names()),
+        volumes=dict(type='list', elements='dict', options=dict(
+            ref=dict(type='dict'),
+            source_name=dict(type='str'),
+            source_id=dict(type='str'),
+            id=dict(type='str'),
+            name=dict(type='str'),
+            description=dict(type='str'),
+            volume_type=dict(type='str'),
+            availability_zone=dict(type='str'),
+            metadata=dict(type='dict'),
+            bootable=dict(type='bool'),
+        ), mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')]),
+        select=dict(type='dict', options=dict(
+            include=dict(type='list', elements='str'),
+            exclude=dict(type='list', elements='str'),
+            min_size=dict(type='int'),
+            max_size=dict(type='int'),
+            safe_only=dict(type='bool', default=True),
+            adopted_only=dict(type='bool', default=True),
+        )),
+        name_template=dict(type='str', default='{name}'),
+        description=dict(type='str'),
+        volume_type=dict(type='str'),
+        availability_zone=dict(type='str'),
+        metadata=dict(type='dict'),
+        bootable=dict(type='bool'),
+        concurrency=dict(type='int', default=8),
+        wait=dict(type='bool', default=True),
+        timeout=dict(type='int', default=600),
+        fail_on_error=dict(type='bool', default=True),
+    )
+    module = AnsibleModule(
+        argument_spec=argument_spec,
+        mutually_exclusive=[('host', 'cluster')],
+        required_one_of=[('host', 'cluster')],
+        supports_check_mode=True,
+    )
+    run_module(module, BulkManageManager)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,239 @@
+"""Tests of the test cloud itself (tests/cloud/testcloud), against the REAL services.
+
+Run with the tools venv, e.g.:
+    ~/.cache/stackadopt-testcloud/venv-tools/bin/python -m pytest tests/integration/test_testcloud.py
+
+The session fixture calls `testcloud up` (about 1 s when the cloud already runs).
+"""
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+import uuid
+
+import pytest
+
+openstack = pytest.importorskip('openstack')
+
+pytestmark = pytest.mark.integration
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TESTCLOUD = os.path.join(REPO, 'tests', 'cloud', 'testcloud')
+CINDER = 'http://127.0.0.1:8776'
+POOLS = {'lvm-a': 'testcloud@lvm-a#lvm-a', 'lvm-b': 'testcloud@lvm-b#lvm-b'}
+MANAGE_MV = '3.8'
+
+
+def run_testcloud(*args, check=True):
+    r = subprocess.run([TESTCLOUD] + list(args),
+                       capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                       timeout=1800)
+    if check and r.returncode != 0:
+        pytest.fail('testcloud %s failed (rc=%d):\n%s\n%s'
+                    % (' '.join(args), r.returncode, r.stdout, r.stderr))
+    return r
+
+
+def apply_env():
+    for line in run_testcloud('env').stdout.splitlines():
+        if line.startswith('export '):
+            key, _, value = line[len('export '):].partition('=')
+            os.environ[key] = value.strip("'")
+
+
+@pytest.fixture(scope='session')
+def cloud():
+    run_testcloud('up')
+    apply_env()
+    return True
+
+
+@pytest.fixture(scope='session')
+def admin(cloud):
+    return openstack.connect(cloud='stackadopt-admin')
+
+
+@pytest.fixture(scope='session')
+def demo(cloud):
+    return openstack.connect(cloud='stackadopt-demo')
+
+
+def lv_list(backend):
+    return {lv['name']: lv for lv in json.loads(run_testcloud('lv-list', backend, '--json').stdout)}
+
+
+@pytest.fixture
+def lv_factory(cloud):
+    """Create uniquely named LVs; every LV name handed out (and its managed
+    volume-<id> rename, registered by the test) is removed afterwards."""
+    created = []
+
+    def make(backend='lvm-a', size='1G'):
+        name = 'tc-%s' % uuid.uuid4().hex[:12]
+        run_testcloud('lv-create', backend, name, size)
+        created.append((backend, name))
+        return name
+
+    make.track = lambda backend, name: created.append((backend, name))
+    yield make
+    for backend, name in created:
+        if name in lv_list(backend):
+            run_testcloud('lv-remove', backend, name)
+
+
+def wait_volume(conn, vol_id, want='available', timeout=120):
+    deadline = time.time() + timeout
+    while True:
+        vol = conn.block_storage.get_volume(vol_id)
+        if vol.status == want:
+            return vol
+        assert vol.status in ('creating', 'managing', want), \
+            'volume %s went to %s' % (vol_id, vol.status)
+        assert time.time() < deadline, 'volume %s still %s' % (vol_id, vol.status)
+        time.sleep(0.3)
+
+
+def wait_gone(conn, vol_id, timeout=120):
+    deadline = time.time() + timeout
+    while True:
+        try:
+            conn.block_storage.get_volume(vol_id)
+        except openstack.exceptions.NotFoundException:
+            return
+        assert time.time() < deadline, 'volume %s not gone after unmanage' % vol_id
+        time.sleep(0.3)
+
+
+def manageable(conn, host):
+    r = conn.block_storage.get('/manageable_volumes/detail?host=%s' % host.replace('#', '%23'),
+                               microversion=MANAGE_MV)
+    assert r.status_code == 200, r.text
+    return {m['reference']['source-name']: m for m in r.json()['manageable-volumes']}
+
+
+def test_status_ok(cloud):
+    r = run_testcloud('status', check=False)
+    assert r.returncode == 0, r.stdout + r.stderr
+    for pool in POOLS.values():
+        assert pool in r.stdout
+
+
+def test_env_exports(cloud):
+    out = run_testcloud('env').stdout
+    assert 'export OS_CLIENT_CONFIG_FILE=' in out
+    assert 'export STACKADOPT_TESTCLOUD_HOME=' in out
+    assert 'export LVM_SYSTEM_DIR=' in out
+    assert os.path.isfile(os.environ['OS_CLIENT_CONFIG_FILE'])
+
+
+def test_version_document(cloud):
+    req = urllib.request.Request(CINDER + '/', headers={'Accept': 'application/json'})
+    try:
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            body = json.loads(resp.read())
+    except urllib.error.HTTPError as e:   # 300 Multiple Choices is normal here
+        body = json.loads(e.read())
+    v3 = [v for v in body['versions'] if v['id'] == 'v3.0']
+    assert v3, body
+    assert v3[0]['status'] == 'CURRENT'
+    major, minor = (int(x) for x in v3[0]['version'].split('.'))
+    assert (major, minor) >= (3, 8)
+
+
+def test_services_up(admin):
+    r = admin.block_storage.get('/os-services')
+    assert r.status_code == 200, r.text
+    services = {(s['binary'], s['host']): s for s in r.json()['services']}
+    wanted = [('cinder-scheduler', 'testcloud'),
+              ('cinder-volume', 'testcloud@lvm-a'), ('cinder-volume', 'testcloud@lvm-b')]
+    for key in wanted:
+        assert key in services, sorted(services)
+        assert services[key]['state'] == 'up', services[key]
+        assert services[key]['status'] == 'enabled', services[key]
+
+
+def test_pools_reported(admin):
+    r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
+    assert r.status_code == 200, r.text
+    pools = {p['name']: p for p in r.json()['pools']}
+    for backend, pool in POOLS.items():
+        assert pool in pools, sorted(pools)
+        caps = pools[pool]['capabilities']
+        assert caps['volume_backend_name'] == backend
+        assert float(caps['total_capacity_gb']) > 0
+
+
+def test_volume_types_and_quotas(admin):
+    types = {t.name: t for t in admin.block_storage.types()}
+    for backend in POOLS:
+        assert types[backend].extra_specs.get('volume_backend_name') == backend
+    project = admin.current_project_id
+    r = admin.block_storage.get('/os-quota-sets/%s' % project)
+    quota = r.json()['quota_set']
+    assert quota['volumes'] >= 1000 and quota['gigabytes'] >= 10000
+
+
+def test_lv_commands(lv_factory):
+    name = lv_factory('lvm-b', '512M')
+    lvs = lv_list('lvm-b')
+    assert lvs[name]['size_bytes'] == 512 * 1024 * 1024
+    assert lvs[name]['vg'] == 'stackadopt-b'
+    assert name not in lv_list('lvm-a')
+    table = run_testcloud('lv-list').stdout
+    assert name in table
+    run_testcloud('lv-remove', 'lvm-b', name)
+    assert name not in lv_list('lvm-b')
+    bad = run_testcloud('lv-create', 'lvm-c', 'x', '1G', check=False)
+    assert bad.returncode != 0
+
+
+@pytest.mark.parametrize('backend', ['lvm-a', 'lvm-b'])
+def test_manage_and_unmanage(admin, lv_factory, backend):
+    pool = POOLS[backend]
+    name = lv_factory(backend, '1G')
+
+    listed = manageable(admin, pool)
+    assert name in listed, sorted(listed)
+    assert listed[name]['safe_to_manage'] is True
+    assert listed[name]['size'] == 1
+
+    t0 = time.time()
+    r = admin.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+        'volume': {'host': pool, 'ref': {'source-name': name},
+                   'name': 'testcloud-' + name, 'volume_type': backend}})
+    assert r.status_code == 202, r.text
+    vol_id = r.json()['volume']['id']
+    renamed = 'volume-%s' % vol_id
+    lv_factory.track(backend, renamed)
+    vol = wait_volume(admin, vol_id)
+    assert vol.size == 1
+    assert vol.host == pool
+    assert time.time() - t0 < 60
+
+    lvs = lv_list(backend)
+    assert renamed in lvs and name not in lvs
+    listed = manageable(admin, pool)
+    assert listed[renamed]['safe_to_manage'] is False
+    assert listed[renamed]['cinder_id'] == vol_id
+
+    r = admin.block_storage.post('/volumes/%s/action' % vol_id, json={'os-unmanage': None})
+    assert r.status_code == 202, r.text
+    wait_gone(admin, vol_id)
+    lvs = lv_list(backend)
+    assert renamed in lvs, 'unmanage must keep the LV'
+    assert manageable(admin, pool)[renamed]['safe_to_manage'] is True
+
+
+def test_manage_forbidden_for_member(demo, lv_factory):
+    name = lv_factory('lvm-a', '1G')
+    r = demo.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+        'volume': {'host': POOLS['lvm-a'], 'ref': {'source-name': name},
+                   'volume_type': 'lvm-a'}})
+    assert r.status_code == 403, r.text
+    r = demo.block_storage.get('/manageable_volumes/detail?host=%s'
+                               % POOLS['lvm-a'].replace('#', '%23'), microversion=MANAGE_MV)
+    assert r.status_code == 403, r.text
+    assert name in lv_list('lvm-a'), 'a refused manage must not touch the LV'

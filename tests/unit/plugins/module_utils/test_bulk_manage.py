@@ -1,0 +1,104 @@
+"""BulkManageManager against a FakeCinder seeded with answers recorded from the test cloud."""
+
+import pytest
+
+from ansible_collections.stackadopt.cinder.plugins.module_utils._bulk_manage import BulkManageManager
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCinder, FakeConnection, load_fixture
+
+HOST = 'testcloud@lvm-a#lvm-a'
+
+
+def defaults(**overrides):
+    params = dict(state='present', host=HOST, cluster=None, driver='auto', volumes=None, select=None,
+                  name_template='{name}', description=None, volume_type=None, availability_zone=None,
+                  metadata=None, bootable=None, concurrency=4, wait=True, timeout=30, fail_on_error=True)
+    params.update(overrides)
+    return params
+
+
+@pytest.fixture
+def cinder():
+    return FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
+                      listings=load_fixture('testcloud', 'manageable_volumes.json'),
+                      services=load_fixture('testcloud', 'services.json')['services'],
+                      types=load_fixture('testcloud', 'types.json')['volume_types'])
+
+
+def run(cinder, check_mode=False, **params):
+    client = CinderClient(FakeConnection(cinder), sleep=lambda seconds: None)
+    return BulkManageManager(client, defaults(**params), check_mode=check_mode).run()
+
+
+def by_status(result):
+    found = {}
+    for item in result['volumes']:
+        found.setdefault(item['status'], []).append(item['source_name'])
+    return dict((status, sorted(names)) for status, names in found.items())
+
+
+def test_select_adopts_all_then_rerun_is_a_handful_of_reads(cinder):
+    select = {'include': ['^rec_'], 'exclude': ['db'], 'safe_only': True}
+    plan = run(cinder, check_mode=True, select=select, name_template='a-{name}')
+    assert by_status(plan) == {'would_adopt': ['rec_app01', 'rec_app02']}
+    assert cinder.writes() == []
+
+    adopted = run(cinder, select=select, name_template='a-{name}', metadata={'adopted_by': 'test'})
+    assert by_status(adopted) == {'adopted': ['rec_app01', 'rec_app02']}
+    assert adopted['changed'] is True
+    assert sorted(item['volume_name'] for item in adopted['volumes']) == ['a-rec_app01', 'a-rec_app02']
+    assert all(item['backend_name'] == 'volume-%s' % item['volume_id'] for item in adopted['volumes'])
+
+    writes = len(cinder.writes())
+    again = run(cinder, select=select, name_template='a-{name}', metadata={'adopted_by': 'test'})
+    assert by_status(again) == {'already_managed': ['rec_app01', 'rec_app02']}
+    assert again['changed'] is False
+    assert len(cinder.writes()) == writes
+    assert again['api_requests'] <= 5
+
+
+def test_unsafe_objects_are_skipped_with_cinders_reason(cinder):
+    cinder.listings[HOST].append({'reference': {'source-name': 'rec_busy'}, 'size': 1, 'safe_to_manage': False,
+                                  'reason_not_safe': 'Volume in use', 'cinder_id': None, 'extra_info': None})
+    result = run(cinder, check_mode=True, select={'include': ['busy']})
+    assert [(item['status'], item['reason']) for item in result['volumes']] == [
+        ('skipped', "not safe to manage: Cinder says 'Volume in use'")]
+
+
+def test_explicit_list_with_overrides_and_a_typo(cinder):
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder, volumes=[{'source_name': 'rec_db01', 'name': 'database', 'metadata': {'tier': 'db'}},
+                             {'source_name': 'rec_db0l'}])
+    result = error.value.details
+    statuses = dict((item['source_name'], item) for item in result['volumes'])
+    assert statuses['rec_db01']['status'] == 'adopted'
+    assert statuses['rec_db01']['volume_name'] == 'database'
+    assert statuses['rec_db0l']['status'] == 'failed'
+    assert 'rec_db01' in statuses['rec_db0l']['reason']
+    volume = cinder.volumes[statuses['rec_db01']['volume_id']]
+    assert volume['metadata']['tier'] == 'db'
+
+
+def test_driver_rejection_is_unmanaged_not_deleted(cinder):
+    cinder.reject_refs.append({'source-name': 'rec_app01'})
+    result = run(cinder, select={'include': ['app01']}, fail_on_error=False)
+    [item] = result['volumes']
+    assert item['status'] == 'failed' and 'unmanaged' in item['reason']
+    assert cinder.volumes == {}
+
+
+def test_release_by_selection_only_touches_adopted_volumes(cinder):
+    run(cinder, select={'include': ['^rec_app']})
+    plan = run(cinder, check_mode=True, state='absent', select={'include': ['app01']})
+    assert by_status(plan) == {'would_release': ['rec_app01']}
+    released = run(cinder, state='absent', select={'include': ['.*']})
+    assert by_status(released) == {'released': ['rec_app01', 'rec_app02']}
+    assert cinder.volumes == {}
+    assert run(cinder, state='absent', select={'include': ['.*']})['changed'] is False
+
+
+def test_nothing_selected_is_a_clear_error(cinder):
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder)
+    assert 'Nothing selected' in error.value.msg
