@@ -49,6 +49,9 @@ PROJECT_PLAYBOOK = os.path.join(REPO_ROOT, 'playbooks', 'adopt.yml')
 
 POOL_HOSTS = {'lvm-a': 'testcloud@lvm-a#lvm-a', 'lvm-b': 'testcloud@lvm-b#lvm-b'}
 VGS = {'lvm-a': 'stackadopt-a', 'lvm-b': 'stackadopt-b'}
+# The testcloud's default type is lvm-a (volume_backend_name=lvm-a): managing into lvm-b without the lvm-b type
+# fails in the scheduler (NoValidBackend). Every phase therefore passes the backend's own type.
+VOLUME_TYPES = {'lvm-a': 'lvm-a', 'lvm-b': 'lvm-b'}
 OCC_REQUIREMENTS = ['ansible==12.3.0', 'openstacksdk==4.14.0']
 OCC_COLLECTION_VERSION = '2.5.0'
 SETTLED = ('available', 'in-use', 'error', 'error_managing')
@@ -237,6 +240,52 @@ class Cinder(object):
             pass
 
 
+class BenchUser(object):
+    """A Keystone user of this run only (admin role on the admin project), so that cinder-api.log lines of the
+    benchmark can be told from the traffic of everyone else on the shared cloud (the log records the user id).
+
+    Writes $STATE/bench/<prefix>/clouds.yaml with the base clouds plus cloud 'stackadopt-bench' and points
+    OS_CLIENT_CONFIG_FILE at it. delete() removes the user (its role assignment goes with it).
+    """
+
+    CLOUD = 'stackadopt-bench'
+
+    def __init__(self, base_cloud, prefix, workdir):
+        import openstack
+        import yaml
+        self.admin = openstack.connect(cloud=base_cloud)
+        base_file = os.environ['OS_CLIENT_CONFIG_FILE']
+        config = yaml.safe_load(open(base_file))
+        entry = json.loads(json.dumps(config['clouds'][base_cloud]))
+        auth = entry['auth']
+        project = self.admin.identity.find_project(auth['project_name'], ignore_missing=False)
+        domain = self.admin.identity.find_domain(auth.get('user_domain_name') or 'Default', ignore_missing=False)
+        role = self.admin.identity.find_role('admin', ignore_missing=False)
+        self.name = 'stackadopt-%s' % prefix.replace('_', '-')
+        password = uuid.uuid4().hex
+        old = self.admin.identity.find_user(self.name, domain_id=domain.id)
+        if old:
+            self.admin.identity.delete_user(old)
+        self.user = self.admin.identity.create_user(name=self.name, password=password, domain_id=domain.id,
+                                                    description='stackadopt bench/adopt_scale.py run %s' % prefix)
+        self.admin.identity.assign_project_role_to_user(project, self.user, role)
+        self.id = self.user.id
+        auth['username'] = self.name
+        auth['password'] = password
+        config['clouds'][self.CLOUD] = entry
+        path = os.path.join(workdir, 'clouds.yaml')
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, 'w') as f:
+            yaml.safe_dump(config, f, default_flow_style=False)
+        os.environ['OS_CLIENT_CONFIG_FILE'] = path
+
+    def delete(self):
+        try:
+            self.admin.identity.delete_user(self.user)
+        except Exception as exc:
+            say('WARNING: could not delete Keystone user %s: %s' % (self.name, exc))
+
+
 # ------------------------------------------------------------------------------------------------
 # cinder-api.log request counting
 # ------------------------------------------------------------------------------------------------
@@ -247,8 +296,9 @@ API_LINE = re.compile(r'cinder\.api\.openstack\.wsgi \[[^\]]*\] (GET|POST|PUT|DE
 
 
 class ApiLog(object):
-    def __init__(self, state):
+    def __init__(self, state, user_id=None):
         self.path = os.path.join(state, 'logs', 'cinder-api.log')
+        self.user_id = user_id
 
     def offset(self):
         try:
@@ -256,17 +306,41 @@ class ApiLog(object):
         except OSError:
             return 0
 
-    def requests_between(self, start, end):
+    def requests_between(self, start, end, mine=True):
+        """Requests logged between two offsets; with mine, only those of the bench user (when there is one)."""
         with open(self.path, 'rb') as f:
             f.seek(start)
             data = f.read(max(0, end - start)).decode('utf-8', 'replace')
         reqs = []
         for line in data.splitlines():
             m = API_LINE.search(line)
+            if mine and self.user_id and (' %s ' % self.user_id) not in line:
+                if not (mine == 'with-anonymous' and m and '- - - - - -]' in line):
+                    continue
             if m and 'stackadopt-bench' not in m.group(2):
                 path = re.sub(r'^https?://[^/]+', '', m.group(2))
                 reqs.append((m.group(1), re.sub(r'/v3/[0-9a-f]{32}', '/v3/P', path), ''))
         return reqs
+
+
+def task_times(log_path, top=4):
+    """(top tasks by wall time as 'name secs', seconds inside ansible-playbook's own timer) from BENCH-TASK lines."""
+    tasks, total = [], None
+    try:
+        for line in open(log_path):
+            m = re.match(r'BENCH-TASK (\S+) (\d+) (.*)$', line.strip())
+            if m:
+                tasks.append((float(m.group(1)), m.group(3), int(m.group(2))))
+            m = re.match(r'BENCH-TOTAL (\S+)', line.strip())
+            if m:
+                total = float(m.group(1))
+    except OSError:
+        pass
+    merged = {}
+    for secs, name, _ in tasks:
+        merged[name] = merged.get(name, 0.0) + secs
+    ranked = sorted(merged.items(), key=lambda kv: -kv[1])[:top]
+    return ', '.join('%s %.1fs' % (name, secs) for name, secs in ranked), total
 
 
 def summarize_requests(reqs):
@@ -292,6 +366,8 @@ def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_pa
     env['ANSIBLE_INVENTORY_UNPARSED_WARNING'] = 'False'
     env['ANSIBLE_RETRY_FILES_ENABLED'] = 'False'
     env['ANSIBLE_NOCOLOR'] = '1'
+    env['ANSIBLE_CALLBACK_PLUGINS'] = os.path.join(BENCH_DIR, 'callback_plugins')
+    env['ANSIBLE_CALLBACKS_ENABLED'] = 'bench_timer'
     env.pop('ANSIBLE_CONFIG', None)
     cmd = [os.path.join(ansible_bin_dir, 'ansible-playbook'), '-i', inventory, playbook, '-e', '@' + vars_file]
     t = time.monotonic()
@@ -317,16 +393,35 @@ class Bench(object):
         self.tools_bin = os.path.dirname(sys.executable)
         self.workdir = os.path.join(state, 'bench', self.prefix)
         os.makedirs(self.workdir, exist_ok=True)
+        self.user = None
+        if args.bench_user:
+            self.user = BenchUser(args.cloud, self.prefix, self.workdir)
+            args.cloud = BenchUser.CLOUD
+            say('Keystone user %s (%s, admin) for this run: cinder-api.log lines are counted by its id'
+                % (self.user.name, self.user.id))
         self.cinder = Cinder(args.cloud)
-        self.apilog = ApiLog(state)
+        self.apilog = ApiLog(state, self.user.id if self.user else None)
         self.ours_collections = collections_root()
         self.results = {}
         self.notes = []
         self.attempt = 1
+        self.phase_pids = {}
         if args.playbook == 'auto':
             self.mode = 'project' if os.path.isfile(PROJECT_PLAYBOOK) else 'bench'
         else:
             self.mode = args.playbook
+
+    def raw_threads(self):
+        """The same requests in flight as ours: playbooks/adopt.yml runs the backends (storage hosts) in
+        parallel, each with --concurrency; the bench playbook runs them one after the other."""
+        if self.args.raw_threads:
+            return self.args.raw_threads
+        if self.mode == 'project':
+            return self.args.concurrency * len(self.args.backends)
+        return self.args.concurrency
+
+    def vtype(self, backend):
+        return VOLUME_TYPES[backend] if self.args.volume_types else None
 
     def tagged(self, tag):
         return tag if self.attempt == 1 else '%sx%d' % (tag, self.attempt)
@@ -377,7 +472,7 @@ class Bench(object):
     def ours_extra_vars(self, tag, result_file):
         return {
             'bench_cloud': self.args.cloud,
-            'bench_pool_hosts': [POOL_HOSTS[b] for b in self.args.backends],
+            'bench_pools': [{'host': POOL_HOSTS[b], 'volume_type': self.vtype(b)} for b in self.args.backends],
             'bench_include': ['^%s_%s_' % (self.prefix, tag)],
             'bench_concurrency': self.args.concurrency,
             'bench_result_file': result_file,
@@ -389,7 +484,7 @@ class Bench(object):
         hosts = {}
         for b in self.args.backends:
             hosts['bench-%s' % b] = {'stackadopt_backend': b, 'stackadopt_cinder_host': POOL_HOSTS[b],
-                                     'stackadopt_lvm_vg': VGS[b]}
+                                     'stackadopt_lvm_vg': VGS[b], 'stackadopt_volume_type': self.vtype(b) or ''}
         inv = {'all': {'children': {'cinder_storage': {'hosts': hosts, 'vars': {
             'ansible_connection': 'local',
             'ansible_python_interpreter': sys.executable,
@@ -424,6 +519,8 @@ class Bench(object):
         off1 = self.apilog.offset()
         self.cinder.marker('%s-%s-end' % (self.prefix, label))
         reqs = self.apilog.requests_between(off0, off1)
+        anonymous = len(self.apilog.requests_between(off0, off1, mine='with-anonymous')) - len(reqs)
+        everyone = len(self.apilog.requests_between(off0, off1, mine=False))
         module_requests, summary = None, {}
         try:
             data = json.load(open(result_file))
@@ -439,9 +536,11 @@ class Bench(object):
         except (OSError, ValueError, KeyError):
             pass
         summary = dict((k, v) for k, v in summary.items() if v)
+        tasks, in_play = task_times(log_path)
         return {'seconds': elapsed, 'module_api_requests': module_requests, 'log_requests': len(reqs),
+                'log_anonymous': anonymous, 'log_everyone': everyone,
                 'log_breakdown': summarize_requests(reqs), 'summary': summary, 'log': log_path,
-                'playbook': os.path.relpath(playbook, REPO_ROOT)}
+                'playbook': os.path.relpath(playbook, REPO_ROOT), 'tasks': tasks, 'in_play': in_play}
 
     def phase_noop(self):
         log_path = os.path.join(self.workdir, 'noop.log')
@@ -463,7 +562,7 @@ class Bench(object):
                     raise BenchError('our adopt did not leave every LV available: %s, %d missing'
                                      % (status, missing))
             except BenchError as exc:
-                if self.mode == 'project' and self.args.playbook == 'auto':
+                if self.mode == 'project' and self.args.playbook == 'auto' and cloud_pids() == self.phase_pids:
                     self.notes.append('playbooks/adopt.yml failed (%s); fell back to bench/playbooks/bulk_adopt.yml'
                                       % exc)
                     say('ours: playbooks/adopt.yml failed (%s); falling back to the bench playbook' % exc)
@@ -478,39 +577,63 @@ class Bench(object):
         say('ours: %.1fs, module api_requests=%s, cinder-api.log requests=%d, volumes %s, missing %d'
             % (res['seconds'], res['module_api_requests'], res['log_requests'], status, missing))
 
+    def phase_oursb(self):
+        """With playbooks/adopt.yml as 'ours': also time the bare module playbook (same module, no roles)."""
+        if self.mode != 'project':
+            return
+        n = self.args.count
+        tag = self.tagged('oursb')
+        by_backend = self.make_set(tag, n)
+        say('oursb: adopting %d LVs with bench/playbooks/bulk_adopt.yml (module only, backends in sequence) ...' % n)
+        self.mode = 'bench'
+        try:
+            res = self.run_ours(tag, 'adopt')
+        finally:
+            self.mode = 'project'
+        status, missing = self.check_adopted(tag, by_backend)
+        res['status'], res['missing'] = status, missing
+        self.results['oursb'] = res
+        self.release(tag)
+        say('oursb: %.1fs, module api_requests=%s, volumes %s, missing %d'
+            % (res['seconds'], res['module_api_requests'], status, missing))
+
     def phase_rerun(self):
         say('rerun: our playbook again on the %d adopted volumes ...' % self.args.count)
         res = self.run_ours(self.ours_tag, 'rerun')
         self.results['rerun'] = res
+        self.release('ours')
         say('rerun: %.1fs, module api_requests=%s, cinder-api.log requests=%d (%s), summary %s'
             % (res['seconds'], res['module_api_requests'], res['log_requests'], res['log_breakdown'],
                res['summary']))
 
     def phase_raw(self):
         n = self.args.count
-        by_backend = self.make_set(self.tagged('raw'), n)
+        tag = self.tagged('raw')
+        by_backend = self.make_set(tag, n)
+        threads = self.raw_threads()
         items = []
         for i in range(n):  # interleave the backends like the LVs were created
             b = self.args.backends[i % len(self.args.backends)]
-            items.append((POOL_HOSTS[b], by_backend[b][i // len(self.args.backends)]))
-        say('raw: %d POST /manageable_volumes with %d threads, then one polling loop ...'
-            % (n, self.args.concurrency))
+            items.append((POOL_HOSTS[b], by_backend[b][i // len(self.args.backends)], self.vtype(b)))
+        say('raw: %d POST /manageable_volumes with %d threads, then one polling loop ...' % (n, threads))
         import openstack
         off0 = self.apilog.offset()
         t = time.monotonic()
         conn = openstack.connect(cloud=self.args.cloud)  # a fresh connection: auth counted in the floor
 
         def post(item):
-            host, name = item
+            host, name, vtype = item
+            body = {'host': host, 'ref': {'source-name': name}, 'name': name}
+            if vtype:
+                body['volume_type'] = vtype
             t1 = time.monotonic()
             r = conn.block_storage.post('/manageable_volumes', microversion='3.8', raise_exc=False,
-                                        json={'volume': {'host': host, 'ref': {'source-name': name},
-                                                         'name': name}})
+                                        json={'volume': body})
             if r.status_code != 202:
                 raise BenchError('manage %s: HTTP %s %s' % (name, r.status_code, r.text[:300]))
             return r.json()['volume']['id'], time.monotonic() - t1
 
-        with concurrent.futures.ThreadPoolExecutor(self.args.concurrency) as pool:
+        with concurrent.futures.ThreadPoolExecutor(threads) as pool:
             posted = list(pool.map(post, items))
         t_posted = time.monotonic() - t
         ids = set(vid for vid, _ in posted)
@@ -532,79 +655,108 @@ class Bench(object):
         time.sleep(0.3)
         reqs = self.apilog.requests_between(off0, self.apilog.offset())
         lat = sorted(d for _, d in posted)
-        self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'polls': polls, 'status': final,
+        self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls, 'status': final,
                                'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
                                'log_requests': len(reqs)}
+        self.release(tag)
         say('raw: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
             % (elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
 
     def phase_occ(self):
+        """One set of N LVs (so every listing sees a backend as populated as in the N-volume adoption), then a
+        1-item run and an M-item loop over disjoint parts of it."""
         venv = ensure_occ_venv(self.state)
         self.results['occ_version'] = occ_collection_version(venv)
         occ_bin = os.path.join(venv, 'bin')
         empty = os.path.join(self.workdir, 'no-collections')
         os.makedirs(empty, exist_ok=True)
         n = self.args.count
-        m = min(self.args.occ_count, n)
+        m = min(self.args.occ_count, n - 1) if n > 1 else 1
+        tag = self.tagged('occ')
+        by_backend = self.make_set(tag, n)
+        items = []
+        for i in range(n):
+            b = self.args.backends[i % len(self.args.backends)]
+            items.append({'name': by_backend[b][i // len(self.args.backends)], 'host': POOL_HOSTS[b],
+                          'volume_type': self.vtype(b)})
 
-        def run_occ(tag, count):
-            by_backend = self.make_set(tag, count)
-            items = []
-            for i in range(count):
-                b = self.args.backends[i % len(self.args.backends)]
-                items.append({'name': by_backend[b][i // len(self.args.backends)], 'host': POOL_HOSTS[b]})
-            log_path = os.path.join(self.workdir, '%s.log' % tag)
+        def run_occ(label, part):
+            log_path = os.path.join(self.workdir, '%s-%s.log' % (tag, label))
+            names = set(item['name'] for item in part)
             off0 = self.apilog.offset()
             t = time.monotonic()
-            secs = run_playbook(occ_bin, OCC_PLAYBOOK, {'bench_cloud': self.args.cloud, 'bench_items': items},
+            secs = run_playbook(occ_bin, OCC_PLAYBOOK, {'bench_cloud': self.args.cloud, 'bench_items': part},
                                 empty, log_path, self.workdir)
             # volume_manage returns right after Cinder's 202 (status 'managing'): wait like a user must
-            status = self.wait_settled(tag, count)
+            self.wait_settled(names)
             secs_avail = time.monotonic() - t
             time.sleep(0.3)
             reqs = self.apilog.requests_between(off0, self.apilog.offset())
-            status, missing = self.check_adopted(tag, by_backend)
-            say('occ: %d item(s): playbook %.1fs (%.2fs/item), all available after %.1fs; %d cinder-api requests; '
-                'volumes %s, missing %d' % (count, secs, secs / count, secs_avail, len(reqs), status, missing))
+            vols = [v for v in self.volumes_of('^%s_%s_' % (self.prefix, tag)) if v['name'] in names]
+            status = {}
+            for v in vols:
+                status[v['status']] = status.get(v['status'], 0) + 1
+            missing = len(names) - len(vols)
+            count = len(part)
+            say('occ: %d item(s): playbook %.1fs (%.2fs/item), all available after %.1fs; %d cinder-api requests '
+                '(%s); volumes %s, missing %d' % (count, secs, secs / count, secs_avail, len(reqs),
+                                                  summarize_requests(reqs), status, missing))
             if missing or set(status) - {'available'}:
                 self.notes.append('openstack.cloud run %s left volumes %s, %d missing (see %s)'
-                                  % (tag, status, missing, log_path))
+                                  % (label, status, missing, log_path))
+            tasks, in_play = task_times(log_path)
             return {'seconds': secs, 'seconds_available': secs_avail, 'count': count, 'log_requests': len(reqs),
-                    'log_breakdown': summarize_requests(reqs), 'status': status, 'missing': missing}
+                    'log_breakdown': summarize_requests(reqs), 'status': status, 'missing': missing,
+                    'in_play': in_play, 'log': log_path}
 
-        say('occ: openstack.cloud.volume_manage %s from %s; one item first ...'
-            % (self.results['occ_version'], venv))
-        one = run_occ(self.tagged('occ1'), 1)
+        say('occ: openstack.cloud.volume_manage %s from %s; %d LVs on the backends, one item first ...'
+            % (self.results['occ_version'], venv, n))
+        one = run_occ('1', items[:1])
         self.results['occ1'] = one
         if one['seconds'] * m > self.args.occ_budget:
             m2 = max(2, int(self.args.occ_budget / one['seconds']))
-            self.notes.append('--occ-count %d cut to %d: one item took %.1fs and --occ-budget is %ds'
-                              % (m, m2, one['seconds'], self.args.occ_budget))
-            m = min(m, m2)
-        res = run_occ(self.tagged('occ'), m)
-        if m < n:
+            if m2 < m:
+                self.notes.append('--occ-count %d cut to %d: one item took %.1fs and --occ-budget is %ds'
+                                  % (m, m2, one['seconds'], self.args.occ_budget))
+                m = m2
+        if m >= n - 1:
+            res = run_occ('loop', items[1:])  # the whole set: the 1-item run + the rest
+            res['count'] += 1
+            res['seconds'] += one['seconds']
+            res['seconds_available'] += one['seconds_available']
+            res['log_requests'] += one['log_requests']
+            res['per_item'] = res['seconds'] / n
+        else:
+            res = run_occ('loop', items[1:1 + m])
+            # per item: the loop's marginal cost (its own start-up, measured by the 1-item run, taken out)
             per_item = (res['seconds'] - one['seconds']) / (m - 1) if m > 1 else res['seconds']
             res['per_item'] = per_item
             tail = max(0.0, res['seconds_available'] - res['seconds'])
             res['extrapolated'] = one['seconds'] + per_item * (n - 1)
             res['extrapolated_available'] = res['extrapolated'] + tail
-        else:
-            res['per_item'] = res['seconds'] / m
         self.results['occ'] = res
+        self.release(tag)
 
-    def wait_settled(self, tag, count):
-        prefix = '%s_%s_' % (self.prefix, tag)
+    def wait_settled(self, names):
         deadline = time.monotonic() + self.args.timeout
+        t0 = time.monotonic()
         while True:
-            vols = [v for v in self.cinder.list_volumes() if (v.get('name') or '').startswith(prefix)]
+            vols = [v for v in self.cinder.list_volumes() if v.get('name') in names]
             settled = [v for v in vols if v['status'] in SETTLED]
-            if len(settled) >= count or time.monotonic() > deadline:
+            if len(settled) >= len(names) or time.monotonic() > deadline:
                 return
-            if not vols and time.monotonic() > deadline - self.args.timeout + 10:
-                return  # nothing was adopted at all
+            if not vols and time.monotonic() > t0 + 10:
+                return  # nothing was adopted at all (volume_manage skips silently what it does not find)
             time.sleep(self.args.raw_poll)
 
     # -- cleanup -------------------------------------------------------------------------------
+
+    def release(self, tag):
+        """Release a measured set at once, so later phases don't list hundreds of extra volumes and LVs."""
+        if not self.args.keep:
+            if tag == 'ours':
+                tag = self.ours_tag
+            cleanup(self.cinder, '%s_%s' % (self.prefix, tag), self.args.timeout)
 
     def cleanup(self):
         cleanup(self.cinder, self.prefix, self.args.timeout)
@@ -649,6 +801,7 @@ def cleanup(cinder, prefix, timeout=600):
 def report(b):
     r, a = b.results, b.args
     n = a.count
+    who = ' (bench user only)' if b.user else ' (ALL users in the window)'
     lines = ['', '=' * 100,
              'stackadopt.cinder adoption benchmark  prefix=%s  N=%d LVs (%s, split round-robin)  '
              'concurrency=%d  lv-size=%s' % (b.prefix, n, ', '.join(a.backends), a.concurrency, a.lv_size),
@@ -660,6 +813,10 @@ def report(b):
         lines.append('1. ours  (%s)  adopt %d LVs           %8.2f s   (%.3f s/LV; module api_requests=%s, '
                      'cinder-api.log requests=%d)' % (ours['playbook'], n, ours['seconds'], ours['seconds'] / n,
                                                       ours['module_api_requests'], ours['log_requests']))
+    oursb = r.get('oursb')
+    if oursb:
+        lines.append('1b. module only (%s, backends in sequence)  %8.2f s   (%.3f s/LV; module api_requests=%s)'
+                     % (oursb['playbook'], oursb['seconds'], oursb['seconds'] / n, oursb['module_api_requests']))
     occ = r.get('occ')
     if occ:
         lines.append('2. openstack.cloud.volume_manage %s in a loop (the module does not wait: "all available" adds '
@@ -678,20 +835,30 @@ def report(b):
     if raw:
         lines.append('3. raw floor  %d POSTs / %d threads + 1 poll loop  %8.2f s   (POSTs done at %.2f s; median POST '
                      '%.3f s; %d polls every %.2f s; %d cinder-api requests)'
-                     % (n, a.concurrency, raw['seconds'], raw['post_phase'], raw['post_latency_median'],
+                     % (n, raw['threads'], raw['seconds'], raw['post_phase'], raw['post_latency_median'],
                         raw['polls'], a.raw_poll, raw['log_requests']))
     rerun = r.get('rerun')
     if rerun:
         lines.append('4. re-run of ours on the %d adopted volumes          %8.2f s   module api_requests=%s, '
-                     'cinder-api.log requests=%d' % (n, rerun['seconds'], rerun['module_api_requests'],
-                                                     rerun['log_requests']))
+                     'cinder-api.log requests=%d%s' % (n, rerun['seconds'], rerun['module_api_requests'],
+                                                       rerun['log_requests'], who))
         lines.append('     log breakdown: %s' % rerun['log_breakdown'])
+        lines.append('     also in that log window: %d unauthenticated version-discovery GETs (anyone\'s), %d requests '
+                     'from all users in total' % (rerun['log_anonymous'], rerun['log_everyone']))
         lines.append('     module summary: %s' % rerun['summary'])
+    for key, label in (('ours', 'ours'), ('rerun', 're-run')):
+        if r.get(key) and r[key].get('tasks'):
+            lines.append('   slowest tasks (%s, ansible-playbook %.1f s of it): %s'
+                         % (label, r[key].get('in_play') or 0, r[key]['tasks']))
     lines.append('-' * 100)
     if ours and raw:
         ratio = ours['seconds'] / raw['seconds']
-        lines.append('adopt / raw floor                 = %6.2f   (target <= 1.3)  %s'
-                     % (ratio, 'OK' if ratio <= 1.3 else 'MISSED'))
+        lines.append('adopt / raw floor                 = %6.2f   (target <= 1.3)  %s   [%s]'
+                     % (ratio, 'OK' if ratio <= 1.3 else 'MISSED', ours['playbook']))
+        if oursb:
+            ratio = oursb['seconds'] / raw['seconds']
+            lines.append('module-only playbook / raw floor  = %6.2f   (target <= 1.3)  %s   [%s]'
+                         % (ratio, 'OK' if ratio <= 1.3 else 'MISSED', oursb['playbook']))
     if ours and occ:
         if 'extrapolated' in occ:
             occ_n, how = occ['extrapolated_available'], 'EXTRAPOLATED from %d measured items' % occ['count']
@@ -726,13 +893,21 @@ def main():
     ap.add_argument('--concurrency', type=int, default=8, help='manage requests in flight (ours and raw)')
     ap.add_argument('--lv-size', default='4M', help='LV size (sparse metadata only; Cinder rounds up to 1 GiB)')
     ap.add_argument('--cloud', default='stackadopt-admin')
+    ap.add_argument('--no-bench-user', dest='bench_user', action='store_false',
+                    help="use --cloud directly instead of a Keystone user of this run (log counts then include "
+                         "everyone else's requests in the same time window)")
+    ap.add_argument('--no-volume-types', dest='volume_types', action='store_false',
+                    help="don't pass each backend's volume type (lvm-b then fails: the default type is lvm-a)")
     ap.add_argument('--playbook', choices=['auto', 'project', 'bench'], default='auto',
                     help='our adopt playbook: project = playbooks/adopt.yml (one storage host per backend, run in '
                          'parallel), bench = bench/playbooks/bulk_adopt.yml (one task per backend, in sequence); '
                          'auto (default) = project when it exists, falling back to bench if it fails')
     ap.add_argument('--timeout', type=int, default=900)
+    ap.add_argument('--raw-threads', type=int, default=0,
+                    help='threads of the raw floor (default: the requests ours has in flight: --concurrency per '
+                         'backend for playbooks/adopt.yml, which adopts the backends in parallel, else --concurrency)')
     ap.add_argument('--raw-poll', type=float, default=0.25, help='poll interval of the raw floor (s)')
-    ap.add_argument('--skip', default='', help='comma-separated phases to skip: noop,ours,rerun,raw,occ')
+    ap.add_argument('--skip', default='', help='comma-separated phases to skip: noop,ours,rerun,oursb,raw,occ')
     ap.add_argument('--prefix', help='run prefix (default bench_<utc time>_<random>)')
     ap.add_argument('--keep', action='store_true', help='do not clean up (debugging)')
     ap.add_argument('--cleanup-only', metavar='PREFIX', help='only release and remove what a run PREFIX left')
@@ -758,12 +933,12 @@ def main():
     try:
         if 'occ' not in skip:
             ensure_occ_venv(state)  # before any timing, so a first build is not mixed into the phases
-        for phase in ('noop', 'ours', 'rerun', 'raw', 'occ'):
+        for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'occ'):
             if phase in skip or (phase == 'rerun' and 'ours' in skip):
                 continue
             for attempt in (1, 2):
                 b.wait_ready()
-                pids = cloud_pids()
+                pids = b.phase_pids = cloud_pids()
                 try:
                     getattr(b, 'phase_' + phase)()
                 except BenchError as exc:
@@ -794,6 +969,8 @@ def main():
                 say('--keep: left everything in place; clean later with --cleanup-only %s' % b.prefix)
             else:
                 b.cleanup()
+            if b.user:
+                b.user.delete()
     return rc
 
 

@@ -135,10 +135,14 @@ class BulkManageManager(object):
 
     def _plan_adopt(self):
         params = self.params
-        specs = [params] + list(params.get('volumes') or [])
-        wanted_types = set(spec.get('volume_type') for spec in specs) - set([None])
+        explicit = list(params.get('volumes') or [])
+        wanted_types = set(spec.get('volume_type') or params.get('volume_type') for spec in explicit)
+        wanted_zones = set(spec.get('availability_zone') or params.get('availability_zone') for spec in explicit)
+        if self.selection.given:
+            wanted_types.add(params.get('volume_type'))
+            wanted_zones.add(params.get('availability_zone'))
         self.types = dict((name, resolve_volume_type(self.client, name, self.backend)) for name in wanted_types)
-        for zone in set(spec.get('availability_zone') for spec in specs) - set([None]):
+        for zone in wanted_zones - set([None]):
             check_availability_zone(self.client, zone)
 
         seen_refs = []

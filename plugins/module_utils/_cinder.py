@@ -143,6 +143,11 @@ class CinderClient(object):
         body = self._request('get', '/types', 'list volume types', params={'is_public': 'None'})
         return body.get('volume_types', [])
 
+    def default_volume_type(self):
+        """The type Cinder applies when none is requested, or None when the cloud has none."""
+        body = self._request('get', '/types/default', 'read the default volume type', ok_missing=True)
+        return None if body is None else body.get('volume_type')
+
     def availability_zones(self):
         body = self._request('get', '/os-availability-zone', 'list availability zones')
         return [zone.get('zoneName') for zone in body.get('availabilityZoneInfo', [])]

@@ -47,9 +47,30 @@ def listing_or_none(client, backend):
         raise
 
 
+def _type_backend(vtype):
+    return (vtype.get('extra_specs') or {}).get('volume_backend_name')
+
+
+def _fitting_types(types, pool_backend):
+    return sorted(vtype.get('name') for vtype in types if _type_backend(vtype) in (None, pool_backend))
+
+
 def resolve_volume_type(client, requested, backend):
-    """The volume type dict for an ID or name, checked against the backend it must land on."""
+    """The volume type dict for an ID or name, checked against the backend it must land on.
+
+    Without a request Cinder applies its default type, so that one is checked instead (and None returned):
+    a default bound to another backend would otherwise leave the volume in error after the scheduler refused it.
+    """
+    pool_backend = backend.capabilities.get('volume_backend_name')
     if not requested:
+        default = client.default_volume_type()
+        if default and _type_backend(default) and pool_backend and _type_backend(default) != pool_backend:
+            types = client.volume_types()
+            raise CinderAdoptError("volume_type is not given, so Cinder would apply its default type '%s', which is "
+                                   "bound to backend '%s'; %s belongs to backend '%s'. Give volume_type, one of: %s."
+                                   % (default.get('name'), _type_backend(default), backend.label, pool_backend,
+                                      ', '.join(_fitting_types(types, pool_backend)) or 'none'),
+                                   field='volume_type', valid_types=_fitting_types(types, pool_backend))
         return None
     types = client.volume_types()
     matching = [vtype for vtype in types if requested in (vtype.get('id'), vtype.get('name'))]
@@ -58,13 +79,12 @@ def resolve_volume_type(client, requested, backend):
         raise CinderAdoptError("volume_type '%s' is neither the name nor the ID of a volume type. Types: %s."
                                % (requested, ', '.join(names) or 'none'), field='volume_type', valid_types=names)
     vtype = matching[0]
-    wanted_backend = (vtype.get('extra_specs') or {}).get('volume_backend_name')
-    pool_backend = backend.capabilities.get('volume_backend_name')
-    if wanted_backend and pool_backend and wanted_backend != pool_backend:
+    if _type_backend(vtype) and pool_backend and _type_backend(vtype) != pool_backend:
         raise CinderAdoptError("volume_type '%s' requires volume_backend_name '%s' but %s belongs to backend '%s'; "
-                               "the scheduler would refuse it. Pick a type for backend '%s'."
-                               % (requested, wanted_backend, backend.label, pool_backend, pool_backend),
-                               field='volume_type')
+                               "the scheduler would refuse it. Types for this backend: %s."
+                               % (requested, _type_backend(vtype), backend.label, pool_backend,
+                                  ', '.join(_fitting_types(types, pool_backend)) or 'none'),
+                               field='volume_type', valid_types=_fitting_types(types, pool_backend))
     return vtype
 
 

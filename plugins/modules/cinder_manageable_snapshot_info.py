@@ -25,7 +25,7 @@ description:
   - Filters by safety, name pattern and size, and summarises the listing (safe, unsafe by reason, already managed).
   - An empty listing is an empty list, not a failure.
 author:
-  - stackadopt engineers
+  - stackadopt engineers (@stackadopt)
 options:
   host:
     description:
@@ -89,6 +89,8 @@ options:
     choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -101,6 +103,7 @@ attributes:
     membership:
       - stackadopt.cinder.cinder
   platform:
+    support: full
     platforms: all
 notes:
   - Listing manageable snapshots and volumes is admin-only under Cinder's default policy.

@@ -30,7 +30,7 @@ description:
     deleting; the failure message carries Cinder's own reason from its user messages API when Cinder recorded one.
   - Nothing in this module deletes a backend object.
 author:
-  - stackadopt engineers
+  - stackadopt engineers (@stackadopt)
 options:
   state:
     description:
@@ -106,6 +106,8 @@ options:
     default: 180
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -123,6 +125,7 @@ attributes:
     membership:
       - stackadopt.cinder.cinder
   platform:
+    support: full
     platforms: all
 notes:
   - Manage and unmanage are admin-only under Cinder's default policy.

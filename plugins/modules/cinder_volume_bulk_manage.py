@@ -24,7 +24,7 @@ description:
   - Objects the driver rejects are cleaned up by unmanaging the error record, never by deleting. Nothing in this
     module deletes a backend object.
 author:
-  - stackadopt engineers
+  - stackadopt engineers (@stackadopt)
 options:
   state:
     description:
@@ -157,6 +157,8 @@ options:
     default: true
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -170,6 +172,7 @@ attributes:
     membership:
       - stackadopt.cinder.cinder
   platform:
+    support: full
     platforms: all
 seealso:
   - module: stackadopt.cinder.cinder_volume_manage

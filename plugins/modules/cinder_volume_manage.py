@@ -25,7 +25,7 @@ description:
     the failure message carries Cinder's own reason from its user messages API.
   - Nothing in this module deletes a backend object.
 author:
-  - stackadopt engineers
+  - stackadopt engineers (@stackadopt)
 options:
   state:
     description:
@@ -115,6 +115,8 @@ options:
     default: 180
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
+  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -133,6 +135,7 @@ attributes:
     membership:
       - stackadopt.cinder.cinder
   platform:
+    support: full
     platforms: all
 notes:
   - Manage and unmanage are admin-only under Cinder's default policy.

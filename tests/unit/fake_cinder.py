@@ -51,13 +51,15 @@ class FakeCinder(object):
 
     def __init__(self, pools, listings, services=None, types=None, zones=('nova',), rename='volume-%s',
                  settle_after=1, reject_refs=(), forbidden=False, snapshot_listings=None,
-                 snapshot_rename='_snapshot-%s', snapshot_reject_refs=(), snapshot_failure_message=None):
+                 snapshot_rename='_snapshot-%s', snapshot_reject_refs=(), snapshot_failure_message=None,
+                 default_type=None):
         self.pools = copy.deepcopy(pools)
         self.listings = copy.deepcopy(listings)
         self.services = services if services is not None else [
             {'binary': 'cinder-volume', 'host': name.split('#')[0], 'state': 'up', 'status': 'enabled',
              'cluster': None} for name in sorted(set(pool['name'] for pool in pools))]
         self.types = types if types is not None else []
+        self.default_type = default_type
         self.zones = list(zones)
         self.rename = rename
         self.settle_after = settle_after
@@ -105,6 +107,7 @@ class FakeCinder(object):
             (r'/scheduler-stats/get_pools', ('GET', self._get_pools)),
             (r'/os-services', ('GET', lambda p, b, m: FakeResponse(200, {'services': self.services}))),
             (r'/types', ('GET', lambda p, b, m: FakeResponse(200, {'volume_types': self.types}))),
+            (r'/types/default', ('GET', self._default_type)),
             (r'/os-availability-zone', ('GET', lambda p, b, m: FakeResponse(200, {'availabilityZoneInfo': [
                 {'zoneName': zone, 'zoneState': {'available': True}} for zone in self.zones]}))),
             (r'/manageable_volumes/detail', ('GET', self._list_manageable)),
@@ -129,6 +132,12 @@ class FakeCinder(object):
 
     def _get_pools(self, params, body, microversion):
         return FakeResponse(200, {'pools': self.pools})
+
+    def _default_type(self, params, body, microversion):
+        for vtype in self.types:
+            if vtype['name'] == self.default_type:
+                return FakeResponse(200, {'volume_type': vtype})
+        return _error(404, 'Default volume type can not be found.')
 
     def _list_manageable(self, params, body, microversion):
         if _mv(microversion) < (3, 8):

@@ -10,8 +10,8 @@ PREFIX_KEY = 'stackadopt_molecule_prefix'
 
 def lv_names(host, vg):
     """LV names of a volume group, read ON the storage host (honours LVM_SYSTEM_DIR)."""
-    env = 'LVM_SYSTEM_DIR=%s LVM_SUPPRESS_FD_WARNINGS=1' % os.environ['LVM_SYSTEM_DIR']
-    out = host.check_output('%s lvs --reportformat json -o lv_name %s 2>/dev/null', env, vg)
+    out = host.check_output('env LVM_SYSTEM_DIR=%s LVM_SUPPRESS_FD_WARNINGS=1 lvs --reportformat json -o lv_name %s '
+                            '2>/dev/null', os.environ['LVM_SYSTEM_DIR'], vg)
     return set(lv['lv_name'] for lv in json.loads(out)['report'][0]['lv'])
 
 

@@ -23,7 +23,8 @@ def cinder():
     return FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
                       listings=load_fixture('testcloud', 'manageable_volumes.json'),
                       services=load_fixture('testcloud', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'types.json')['volume_types'])
+                      types=load_fixture('testcloud', 'types.json')['volume_types'],
+                      default_type=load_fixture('testcloud', 'types_default.json')['volume_type']['name'])
 
 
 def run(cinder, check_mode=False, **params):

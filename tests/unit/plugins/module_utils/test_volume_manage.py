@@ -25,7 +25,8 @@ def cinder():
     return FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
                       listings=recorded,
                       services=load_fixture('testcloud', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'types.json')['volume_types'])
+                      types=load_fixture('testcloud', 'types.json')['volume_types'],
+                      default_type=load_fixture('testcloud', 'types_default.json')['volume_type']['name'])
 
 
 def run(cinder, check_mode=False, **params):
@@ -176,7 +177,18 @@ def test_listing_follows_every_page(cinder):
         cinder.listings[OTHER_HOST].append({'reference': {'source-name': 'bulk%04d' % index}, 'size': 1,
                                             'safe_to_manage': True, 'reason_not_safe': None, 'cinder_id': None,
                                             'extra_info': None})
-    result = run(cinder, check_mode=True, host=OTHER_HOST, source_name='bulk2499')
+    result = run(cinder, check_mode=True, host=OTHER_HOST, source_name='bulk2499', volume_type='lvm-b')
     assert result['changed'] is True
     pages = [call for call in cinder.calls if call[1] == '/manageable_volumes/detail']
     assert len(pages) == 3
+
+
+def test_default_type_of_another_backend_fails_before_any_write_naming_the_fitting_types(cinder):
+    lv = safe_name(cinder, OTHER_HOST)
+    for check_mode in (True, False):
+        with pytest.raises(CinderAdoptError) as error:
+            run(cinder, check_mode=check_mode, host=OTHER_HOST, source_name=lv)
+        assert "default type 'lvm-a'" in error.value.msg
+        assert 'lvm-b' in error.value.details['valid_types'] and 'lvm-a' not in error.value.details['valid_types']
+    assert cinder.writes() == []
+    assert run(cinder, host=OTHER_HOST, source_name=lv, volume_type='lvm-b')['volume']['volume_type'] == 'lvm-b'
