@@ -44,7 +44,7 @@ def resolve_backend(client, host=None, cluster=None, driver='auto'):
         host = None
     else:
         host, host_pools = _host_pool(host, pools)
-        _require_service_up(client, host)
+        require_service_up(client, host)
     return Backend(host, cluster, host_pools, driver)
 
 
@@ -65,14 +65,13 @@ def _host_pool(host, pools):
                            valid_hosts=[pool['name'] for pool in matching])
 
 
-def _require_service_up(client, host):
+def require_service_up(client, host):
     backend = backend_of(host)
     for service in client.volume_services():
         if service.get('host') == backend and service.get('state') != 'up':
+            state, status = service.get('state'), service.get('status')
             raise CinderAdoptError("The cinder-volume service of '%s' is %s (status %s); Cinder cannot manage "
-                                   "objects there until it is up." % (backend, service.get('state'),
-                                                                     service.get('status')),
-                                   field='host')
+                                   "objects there until it is up." % (backend, state, status), field='host')
 
 
 def _cluster_pools(client, cluster, pools):

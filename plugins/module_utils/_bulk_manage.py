@@ -24,13 +24,12 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record
     same_backend,
 )
 from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import resolve_backend
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import VOLUME_FAILED
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import VOLUME_FAILED, listing_or_none
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._locate import MANAGED, MISSING, UNSAFE, locate
 from ansible_collections.stackadopt.cinder.plugins.module_utils._volume_manage import (
     check_availability_zone,
     failure_reason,
-    listing_or_none,
     requested_ref,
     resolve_volume_type,
     volume_view,
@@ -100,7 +99,8 @@ class BulkManageManager(object):
                                    field='volumes')
         self.backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
         self.profile = self.backend.profile
-        self.entries = listing_or_none(self.client, self.backend)
+        self.entries = listing_or_none(
+            lambda: self.client.manageable_volumes(host=self.backend.host, cluster=self.backend.cluster))
         on_backend = self.client.find_volumes(host=self.backend.host) if self.backend.host else [
             volume for volume in self.client.find_volumes()
             if same_backend(volume.get('os-vol-host-attr:host'), self.backend.pool_names)]
@@ -426,4 +426,3 @@ class BulkManageManager(object):
             raise CinderAdoptError('%d of %d selected objects on %s failed: %s'
                                    % (len(failed), len(self.items), self.backend.label, reasons), **result)
         return result
-

@@ -329,6 +329,16 @@ class CinderClient(object):
         return [vid for vid, volume in last.items() if volume is not None]
 
 
+def listing_or_none(call):
+    """The manageable listing ``call()`` returns, or None when the backend's driver cannot list."""
+    try:
+        return call()
+    except CinderAdoptError as exc:
+        if exc.details.get('status_code') in (400, 501) and 'implement' in exc.msg.lower():
+            return None
+        raise
+
+
 def sdk_volume_dict(raw):
     """A volume as openstack.cloud returns it (SDK attribute names: host, is_bootable, ...)."""
     if raw is None:

@@ -37,7 +37,7 @@ def locate(profile, ref, entries, recorded, target_label):
     recorded_ids = sorted(volume['id'] for volume in recorded)
     if entries is None:
         if recorded_ids:
-            return Location(MANAGED, volume_id=_single(recorded_ids, ref, target_label))
+            return Location(MANAGED, volume_id=single_recorded(recorded_ids, ref, target_label))
         return Location(UNKNOWN)
 
     matched = [entry for entry in entries if profile.matches(ref, entry.get('reference'))]
@@ -54,7 +54,7 @@ def locate(profile, ref, entries, recorded, target_label):
                 field='ref', volume_ids=recorded_ids)
         return Location(SAFE if entry.get('safe_to_manage') else UNSAFE, entry=entry)
     if recorded_ids:
-        return Location(MANAGED, volume_id=_single(recorded_ids, ref, target_label))
+        return Location(MANAGED, volume_id=single_recorded(recorded_ids, ref, target_label))
     comparable = [entry for entry in entries if profile.can_compare(ref, entry.get('reference'))]
     if not comparable:
         return Location(UNKNOWN)
@@ -69,9 +69,11 @@ def closest_names(profile, ref, entries, count=5):
     return close or names[:count]
 
 
-def _single(volume_ids, ref, target_label):
-    if len(volume_ids) > 1:
-        raise CinderAdoptError("ref %s is recorded as adopted on %s by several volumes (%s); unmanage the extra ones "
-                               "or select the volume by id." % (encode_ref(ref), target_label, ', '.join(volume_ids)),
-                               field='ref', volume_ids=volume_ids)
-    return volume_ids[0]
+def single_recorded(ids, ref, target_label, resource='volume'):
+    """The one ``resource`` recording ``ref``; several is an error the operator must settle."""
+    if len(ids) > 1:
+        raise CinderAdoptError("ref %s is recorded as adopted on %s by several %ss (%s); unmanage the extra ones or "
+                               "select the %s by id." % (encode_ref(ref), target_label, resource, ', '.join(ids),
+                                                         resource),
+                               field='ref', **{'%s_ids' % resource: ids})
+    return ids[0]

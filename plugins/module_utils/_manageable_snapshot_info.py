@@ -17,6 +17,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import listing_or_none
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import get_profile
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import ManageableVolumeInfoManager
@@ -37,20 +38,9 @@ def same_reference(profile, one, other):
     return profile.matches(_stringified(one), _stringified(other))
 
 
-def listing_or_none(call):
-    """A manageable listing, or None when the backend's driver cannot list."""
-    try:
-        return call()
-    except CinderAdoptError as exc:
-        if exc.details.get('status_code') in (400, 501) and 'implement' in exc.msg.lower():
-            return None
-        raise
-
-
 def parent_reference_by_rule(profile, volume_id):
     """How the profile says the backend lists a Cinder volume as a snapshot's origin; None if it cannot say."""
-    rule = getattr(profile, 'snapshot_parent_reference', None)
-    parent = rule(volume_id) if rule is not None else None
+    parent = profile.snapshot_parent_reference(volume_id)
     if parent:
         return parent
     new_name = profile.name_after_manage(volume_id)

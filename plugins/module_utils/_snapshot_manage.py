@@ -13,7 +13,6 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import inspect
 import re
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record import (
@@ -21,7 +20,8 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record
     decode_ref,
     encode_ref,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import Backend, _require_service_up
+from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import Backend, require_service_up
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import listing_or_none
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._locate import (
     MANAGED,
@@ -31,10 +31,10 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._locate import (
     UNSAFE,
     Location,
     closest_names,
+    single_recorded,
 )
 from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snapshot_info import (
     OriginResolver,
-    listing_or_none,
     parent_reference_by_rule,
     same_reference,
 )
@@ -100,11 +100,9 @@ def resolve_volume(client, requested):
 
 def _snapshot_backend_name(profile, snapshot_id, origin_refs):
     """The snapshot's name on the backend once managed, for drivers that rename it (Pure needs the parent's)."""
-    method = profile.snapshot_name_after_manage
-    if 'volume_name' in inspect.signature(method).parameters:
-        parent = origin_refs[0] if origin_refs else None
-        return method(snapshot_id, volume_name=profile.reference_name(parent) if parent else None)
-    return method(snapshot_id)
+    parent = origin_refs[0] if origin_refs else None
+    return profile.snapshot_name_after_manage(snapshot_id,
+                                              volume_name=profile.reference_name(parent) if parent else None)
 
 
 def locate_snapshot(profile, ref, entries, recorded_ids, origin_refs, target_label):
@@ -121,7 +119,7 @@ def locate_snapshot(profile, ref, entries, recorded_ids, origin_refs, target_lab
 
     if entries is None:
         if recorded_ids:
-            return Location(MANAGED, volume_id=_single(recorded_ids, ref, target_label))
+            return Location(MANAGED, volume_id=single_recorded(recorded_ids, ref, target_label, 'snapshot'))
         return Location(UNKNOWN)
 
     matched = [entry for entry in entries if profile.matches(ref, entry.get('reference'))]
@@ -148,22 +146,12 @@ def locate_snapshot(profile, ref, entries, recorded_ids, origin_refs, target_lab
         entry = own[0]
         return Location(SAFE if entry.get('safe_to_manage') else UNSAFE, entry=entry)
     if recorded_ids:
-        return Location(MANAGED, volume_id=_single(recorded_ids, ref, target_label))
+        return Location(MANAGED, volume_id=single_recorded(recorded_ids, ref, target_label, 'snapshot'))
     if matched:
         return Location(ELSEWHERE, entry=matched[0])
-    compare = getattr(profile, 'can_compare', lambda one, other: bool(set(one) & set(other or {})))
-    if not any(compare(ref, entry.get('reference')) for entry in entries):
+    if not any(profile.can_compare(ref, entry.get('reference')) for entry in entries):
         return Location(UNKNOWN)
     return Location(MISSING, candidates=closest_names(profile, ref, [entry for entry in entries if ours(entry)]))
-
-
-def _single(snapshot_ids, ref, target_label):
-    if len(snapshot_ids) > 1:
-        raise CinderAdoptError("ref %s is recorded as adopted on %s by several snapshots (%s); unmanage the extra "
-                               "ones or select the snapshot by id." % (encode_ref(ref), target_label,
-                                                                      ', '.join(snapshot_ids)),
-                               field='ref', snapshot_ids=snapshot_ids)
-    return snapshot_ids[0]
 
 
 class SnapshotManageManager(object):
@@ -186,7 +174,7 @@ class SnapshotManageManager(object):
             raise CinderAdoptError("Volume %s has no host (status '%s'); Cinder can adopt snapshots only of a volume "
                                    "that a backend serves." % (volume['id'], volume.get('status')),
                                    field='volume', volume_id=volume['id'])
-        _require_service_up(self.client, host)
+        require_service_up(self.client, host)
         pools = [pool for pool in self.client.pools() if pool['name'] == host]
         return Backend(host, None, pools, self.params.get('driver'))
 
@@ -403,9 +391,8 @@ class SnapshotManageManager(object):
         self.client.unmanage_snapshot(snapshot_id)
         if params.get('wait', True) and self._wait_gone([snapshot_id]):
             raise CinderAdoptError("Timed out after %ss waiting for Cinder to forget snapshot %s; the backend snapshot "
-                                   "is kept either way. Check the cinder-volume log." % (params['timeout'],
-                                                                                        snapshot_id),
-                                   snapshot_id=snapshot_id)
+                                   "is kept either way. Check the cinder-volume log."
+                                   % (params['timeout'], snapshot_id), snapshot_id=snapshot_id)
         return result
 
     def _find_for_release(self):

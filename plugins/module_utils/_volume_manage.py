@@ -17,7 +17,11 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record
     recorded_volumes,
 )
 from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import Backend, resolve_backend
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import VOLUME_FAILED, sdk_volume_dict
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import (
+    VOLUME_FAILED,
+    listing_or_none,
+    sdk_volume_dict,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._locate import MANAGED, MISSING, UNSAFE, locate
 
@@ -35,16 +39,6 @@ def requested_ref(params):
     if params.get('source_id'):
         ref['source-id'] = params['source_id']
     return ref or None
-
-
-def listing_or_none(client, backend):
-    """The backend's manageable listing, or None when its driver cannot list."""
-    try:
-        return client.manageable_volumes(host=backend.host, cluster=backend.cluster)
-    except CinderAdoptError as exc:
-        if exc.details.get('status_code') in (400, 501) and 'implement' in exc.msg.lower():
-            return None
-        raise
 
 
 def _type_backend(vtype):
@@ -148,7 +142,7 @@ class VolumeManageManager(object):
         vtype = resolve_volume_type(self.client, params.get('volume_type'), backend)
         check_availability_zone(self.client, params.get('availability_zone'))
 
-        entries = listing_or_none(self.client, backend)
+        entries = listing_or_none(lambda: self.client.manageable_volumes(host=backend.host, cluster=backend.cluster))
         recorded = recorded_volumes(self.client.find_volumes(metadata={REF_METADATA_KEY: encode_ref(ref)}),
                                     ref, backend.pool_names)
         location = locate(backend.profile, ref, entries, recorded, backend.label)
@@ -316,7 +310,7 @@ class VolumeManageManager(object):
                                    'source_name / source_id.', field='id')
         backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
         ref = backend.profile.validate_ref(raw_ref)
-        entries = listing_or_none(self.client, backend)
+        entries = listing_or_none(lambda: self.client.manageable_volumes(host=backend.host, cluster=backend.cluster))
         recorded = recorded_volumes(self.client.find_volumes(metadata={REF_METADATA_KEY: encode_ref(ref)}),
                                     ref, backend.pool_names)
         location = locate(backend.profile, ref, entries, recorded, backend.label)

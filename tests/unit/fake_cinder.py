@@ -246,9 +246,7 @@ class FakeCinder(object):
         found = [m for m in self.messages if m['resource_uuid'] == params.get('resource_uuid')]
         return FakeResponse(200, {'messages': found})
 
-
-    # -- snapshots (additive) -------------------------------------------------------------------------------------
-
+    # -- snapshots ------------------------------------------------------------------------------------------------
     def _list_manageable_snapshots(self, params, body, microversion):
         if _mv(microversion) < (3, 8):
             return _error(404, 'The resource could not be found.')

@@ -59,7 +59,7 @@ class LVMProfile(DriverProfile):
         # LVMVolumeDriver.manage_existing renames the LV to volume['name'].
         return VOLUME_NAME_TEMPLATE % volume_id
 
-    def snapshot_name_after_manage(self, snapshot_id):
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
         # LVMVolumeDriver.manage_existing_snapshot renames to _escape_snapshot(snapshot['name']), which
         # prefixes '_' because LVM reserves names starting with 'snapshot'.
         return '_' + SNAPSHOT_NAME_TEMPLATE % snapshot_id

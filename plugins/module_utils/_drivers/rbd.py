@@ -74,7 +74,7 @@ class RBDProfile(DriverProfile):
         # RBDDriver.manage_existing renames the image to volume.name.
         return VOLUME_NAME_TEMPLATE % volume_id
 
-    def snapshot_name_after_manage(self, snapshot_id):
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
         # RBDDriver.manage_existing_snapshot: volume.rename_snap(name, snapshot.name), then protects it.
         return SNAPSHOT_NAME_TEMPLATE % snapshot_id
 

@@ -27,13 +27,12 @@ def defaults(**overrides):
 
 @pytest.fixture
 def cinder():
+    snapshot_listings = {HOST: load_fixture('snapshots', 'testcloud_lvm-a.json')['manageable-snapshots'],
+                         OTHER_HOST: load_fixture('snapshots', 'testcloud_lvm-b.json')['manageable-snapshots']}
     fake = FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
                       listings=load_fixture('testcloud', 'manageable_volumes.json'),
                       services=load_fixture('testcloud', 'services.json')['services'],
-                      snapshot_listings={
-                          HOST: load_fixture('snapshots', 'testcloud_lvm-a.json')['manageable-snapshots'],
-                          OTHER_HOST: load_fixture('snapshots', 'testcloud_lvm-b.json')['manageable-snapshots'],
-                      })
+                      snapshot_listings=snapshot_listings)
     fake.volumes[VOLUME_ID] = load_fixture('testcloud', 'volume.json')['volume']
     return fake
 

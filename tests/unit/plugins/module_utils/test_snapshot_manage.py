@@ -30,14 +30,13 @@ def recorded_volume():
 
 @pytest.fixture
 def cinder():
+    snapshot_listings = {HOST: load_fixture('snapshots', 'testcloud_lvm-a.json')['manageable-snapshots'],
+                         OTHER_HOST: load_fixture('snapshots', 'testcloud_lvm-b.json')['manageable-snapshots']}
     fake = FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
                       listings=load_fixture('testcloud', 'manageable_volumes.json'),
                       services=load_fixture('testcloud', 'services.json')['services'],
                       types=load_fixture('testcloud', 'types.json')['volume_types'],
-                      snapshot_listings={
-                          HOST: load_fixture('snapshots', 'testcloud_lvm-a.json')['manageable-snapshots'],
-                          OTHER_HOST: load_fixture('snapshots', 'testcloud_lvm-b.json')['manageable-snapshots'],
-                      })
+                      snapshot_listings=snapshot_listings)
     fake.volumes[VOLUME_ID] = recorded_volume()
     return fake
 
