@@ -256,9 +256,11 @@ class VolumeManageManager(object):
                 self.client.set_volume_bootable(volume_id, bootable)
             raw = self.client.get_volume(volume_id)
             result['diff']['after'] = volume_view(raw)
-        result['volume'] = sdk_volume_dict(raw) if not (changed and self.check_mode) else dict(
-            sdk_volume_dict(raw), name=after['name'], description=after['description'], metadata=after['metadata'],
-            is_bootable=after['bootable'])
+        result['volume'] = sdk_volume_dict(raw)
+        if changed and self.check_mode:
+            # Report the volume as the real run would leave it.
+            result['volume'].update(name=after['name'], description=after['description'],
+                                    metadata=after['metadata'], is_bootable=after['bootable'])
         return result
 
     # ---- absent ---------------------------------------------------------------------------------------------

@@ -1,0 +1,54 @@
+"""cinder_volume_manage as Ansible runs it: argument spec, check and diff mode, one fail_json, no secrets."""
+
+from ansible_collections.stackadopt.cinder.plugins.modules import cinder_volume_manage as module
+
+HOST = 'testcloud@lvm-a#lvm-a'
+
+
+def test_check_mode_then_apply_then_idempotent(run_module, cinder):
+    args = dict(cloud='stackadopt-admin', host=HOST, source_name='rec_app01', name='app',
+                _ansible_check_mode=True, _ansible_diff=True)
+    code, predicted = run_module(module, args)
+    assert code == 0 and predicted['changed'] is True and predicted['diff']['after']['name'] == 'app'
+    assert cinder.writes() == []
+
+    args.update(_ansible_check_mode=False, _ansible_diff=False)
+    code, adopted = run_module(module, args)
+    assert code == 0 and adopted['changed'] is True and 'diff' not in adopted
+    code, again = run_module(module, args)
+    assert (code, again['changed'], again['volume']['id']) == (0, False, adopted['volume']['id'])
+
+
+def test_converge_in_check_mode_predicts_without_writing(run_module, cinder):
+    run_module(module, dict(host=HOST, source_name='rec_app01', name='app'))
+    writes = len(cinder.writes())
+    code, predicted = run_module(module, dict(host=HOST, source_name='rec_app01', name='renamed',
+                                              _ansible_check_mode=True))
+    assert predicted['changed'] is True and predicted['volume']['name'] == 'renamed'
+    assert len(cinder.writes()) == writes
+
+
+def test_failure_is_fail_json_with_details(run_module):
+    code, failed = run_module(module, dict(host=HOST, source_name='rec_app0l'))
+    assert code == 1 and failed['failed'] is True
+    assert 'matches no object' in failed['msg'] and 'rec_app01' in failed['candidates']
+    assert failed['field'] == 'ref'
+
+
+def test_mutually_exclusive_and_required_options_are_checked_by_ansible(run_module):
+    code, failed = run_module(module, dict(host=HOST, cluster='c', source_name='x'))
+    assert code == 1 and 'mutually exclusive' in failed['msg']
+    code, failed = run_module(module, dict(source_name='x'))
+    assert code == 1 and 'host' in failed['msg'] and 'cluster' in failed['msg']
+    code, failed = run_module(module, dict(host=HOST, ref={'source-name': 'x'}, source_name='x'))
+    assert code == 1 and 'mutually exclusive' in failed['msg']
+
+
+def test_secrets_never_reach_the_result(run_module, cinder):
+    secret = 'S3cr3t-p4ss'
+    cinder.forbidden = True
+    code, failed = run_module(module, dict(host=HOST, source_name='rec_app01',
+                                           auth={'auth_url': 'http://x', 'username': 'u', 'password': secret},
+                                           client_key=secret))
+    assert code == 1 and 'admin role' in failed['msg']
+    assert secret not in str(failed)
