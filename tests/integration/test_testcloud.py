@@ -24,7 +24,9 @@ REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 TESTCLOUD = os.path.join(REPO, 'tests', 'cloud', 'testcloud')
 CINDER = 'http://127.0.0.1:8776'
 POOLS = {'lvm-a': 'testcloud@lvm-a#lvm-a', 'lvm-b': 'testcloud@lvm-b#lvm-b'}
+CEPH_HOST = 'testcloud@ceph#ceph'
 MANAGE_MV = '3.8'
+REQUIRE_CEPH = os.environ.get('STACKADOPT_TESTCLOUD_REQUIRE_CEPH', '') not in ('', '0')
 
 
 def run_testcloud(*args, check=True):
@@ -112,6 +114,67 @@ def manageable(conn, host):
                                microversion=MANAGE_MV)
     assert r.status_code == 200, r.text
     return {m['reference']['source-name']: m for m in r.json()['manageable-volumes']}
+
+
+def manageable_snapshots(conn, host):
+    r = conn.block_storage.get('/manageable_snapshots/detail?host=%s' % host.replace('#', '%23'),
+                               microversion=MANAGE_MV)
+    assert r.status_code == 200, r.text
+    return {m['reference']['source-name']: m for m in r.json()['manageable-snapshots']}
+
+
+def rbd_list():
+    return {i['name']: i for i in json.loads(run_testcloud('rbd-list', '--json').stdout)}
+
+
+@pytest.fixture(scope='session')
+def ceph(admin):
+    """The ceph backend; skipped when `up` reported it unavailable (failed when
+    STACKADOPT_TESTCLOUD_REQUIRE_CEPH=1)."""
+    r = admin.block_storage.get('/scheduler-stats/get_pools')
+    names = [p['name'] for p in r.json()['pools']]
+    if CEPH_HOST not in names:
+        status = run_testcloud('status', check=False).stdout
+        why = [line for line in status.splitlines() if line.startswith(('Ceph', 'Cinder backend ceph'))]
+        if REQUIRE_CEPH:
+            pytest.fail('ceph pool %s missing: %s' % (CEPH_HOST, why))
+        pytest.skip('ceph backend unavailable: %s' % ' | '.join(why))
+    return CEPH_HOST
+
+
+@pytest.fixture
+def rbd_factory(ceph):
+    """Create uniquely named RBD images; every name handed out (and its managed
+    volume-<id> rename, registered by the test) is removed afterwards."""
+    created = []
+
+    def make(size='1G'):
+        name = 'tc-%s' % uuid.uuid4().hex[:12]
+        run_testcloud('rbd-create', name, size)
+        created.append(name)
+        return name
+
+    make.track = created.append
+    yield make
+    images = rbd_list()
+    for name in created:
+        if name in images:
+            run_testcloud('rbd-remove', name)
+
+
+def manage_rbd(conn, image, **extra):
+    body = {'host': CEPH_HOST, 'ref': {'source-name': image}, 'volume_type': 'ceph'}
+    body.update(extra)
+    r = conn.block_storage.post('/manageable_volumes', microversion=MANAGE_MV,
+                                json={'volume': body})
+    assert r.status_code == 202, r.text
+    return r.json()['volume']['id']
+
+
+def unmanage_volume(conn, vol_id):
+    r = conn.block_storage.post('/volumes/%s/action' % vol_id, json={'os-unmanage': None})
+    assert r.status_code == 202, r.text
+    wait_gone(conn, vol_id)
 
 
 def test_status_ok(cloud):
@@ -237,3 +300,122 @@ def test_manage_forbidden_for_member(demo, lv_factory):
                                % POOLS['lvm-a'].replace('#', '%23'), microversion=MANAGE_MV)
     assert r.status_code == 403, r.text
     assert name in lv_list('lvm-a'), 'a refused manage must not touch the LV'
+
+
+# --------------------------------------------------------------------------
+# Ceph (third backend `ceph`, RBD pool `volumes`)
+# --------------------------------------------------------------------------
+
+def test_ceph_pool_reported(admin, ceph):
+    r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
+    pools = {p['name']: p for p in r.json()['pools']}
+    caps = pools[CEPH_HOST]['capabilities']
+    assert caps['volume_backend_name'] == 'ceph'
+    assert caps['storage_protocol'] == 'ceph'
+    assert float(caps['total_capacity_gb']) > 0
+    r = admin.block_storage.get('/os-services')
+    services = {(s['binary'], s['host']): s for s in r.json()['services']}
+    assert services[('cinder-volume', 'testcloud@ceph')]['state'] == 'up'
+    types = {t.name: t for t in admin.block_storage.types()}
+    assert types['ceph'].extra_specs.get('volume_backend_name') == 'ceph'
+    out = run_testcloud('status').stdout
+    assert CEPH_HOST in out
+    assert 'Ceph: HEALTH_' in out and 'Cinder backend ceph: enabled' in out
+    env = run_testcloud('env').stdout
+    assert 'export CEPH_CONF=' in env
+
+
+def test_rbd_commands(rbd_factory):
+    name = rbd_factory('512M')
+    images = rbd_list()
+    assert images[name]['size_bytes'] == 512 * 1024 * 1024
+    assert images[name]['pool'] == 'volumes'
+    assert images[name]['snapshots'] == []
+    run_testcloud('rbd-snap-create', name, 'snap1')
+    snaps = rbd_list()[name]['snapshots']
+    assert [s['name'] for s in snaps] == ['snap1']
+    assert snaps[0]['protected'] is False
+    assert name in run_testcloud('rbd-list').stdout
+    run_testcloud('rbd-remove', name)
+    assert name not in rbd_list()
+    assert run_testcloud('rbd-create', 'x', '1.5G', check=False).returncode != 0
+    assert run_testcloud('rbd-snap-create', 'tc-does-not-exist', 's', check=False).returncode != 0
+
+
+def test_ceph_manage_and_unmanage(admin, rbd_factory):
+    name = rbd_factory('1G')
+    listed = manageable(admin, CEPH_HOST)
+    assert name in listed, sorted(listed)
+    assert listed[name]['safe_to_manage'] is True, listed[name]
+    assert listed[name]['size'] == 1
+
+    vol_id = manage_rbd(admin, name, name='testcloud-' + name)
+    renamed = 'volume-%s' % vol_id
+    rbd_factory.track(renamed)
+    vol = wait_volume(admin, vol_id)
+    assert vol.size == 1
+    assert vol.host == CEPH_HOST
+    assert vol.volume_type == 'ceph'
+
+    images = rbd_list()
+    assert renamed in images and name not in images
+    listed = manageable(admin, CEPH_HOST)
+    assert listed[renamed]['safe_to_manage'] is False
+    assert listed[renamed]['cinder_id'] == vol_id
+
+    unmanage_volume(admin, vol_id)
+    assert renamed in rbd_list(), 'unmanage must keep the RBD image'
+    assert manageable(admin, CEPH_HOST)[renamed]['safe_to_manage'] is True
+
+
+def test_ceph_manageable_snapshots(admin, rbd_factory):
+    name = rbd_factory('1G')
+    vol_id = manage_rbd(admin, name)
+    image = 'volume-%s' % vol_id
+    rbd_factory.track(image)
+    wait_volume(admin, vol_id)
+    snap = 'tcsnap-%s' % uuid.uuid4().hex[:8]
+    run_testcloud('rbd-snap-create', image, snap)
+
+    listed = manageable_snapshots(admin, CEPH_HOST)
+    assert snap in listed, sorted(listed)
+    assert listed[snap]['source_reference'] == {'source-name': image}
+    assert listed[snap]['safe_to_manage'] is True, listed[snap]
+    assert listed[snap]['size'] == 1
+
+    # Manage it (the driver renames it snapshot-<id> and protects it), then unmanage.
+    r = admin.block_storage.post('/manageable_snapshots', microversion=MANAGE_MV, json={
+        'snapshot': {'volume_id': vol_id, 'ref': {'source-name': snap},
+                     'name': 'testcloud-' + snap}})
+    assert r.status_code == 202, r.text
+    snap_id = r.json()['snapshot']['id']
+    deadline = time.time() + 120
+    while True:
+        s = admin.block_storage.get_snapshot(snap_id)
+        if s.status == 'available':
+            break
+        assert s.status in ('creating', 'managing'), s.status
+        assert time.time() < deadline, s.status
+        time.sleep(0.3)
+    snaps = {x['name']: x for x in rbd_list()[image]['snapshots']}
+    assert 'snapshot-%s' % snap_id in snaps and snap not in snaps, snaps
+    assert snaps['snapshot-%s' % snap_id]['protected'] is True
+    listed = manageable_snapshots(admin, CEPH_HOST)
+    assert listed['snapshot-%s' % snap_id]['cinder_id'] == snap_id
+    assert listed['snapshot-%s' % snap_id]['safe_to_manage'] is False
+
+    r = admin.block_storage.post('/snapshots/%s/action' % snap_id, json={'os-unmanage': None})
+    assert r.status_code == 202, r.text
+    deadline = time.time() + 120
+    while True:
+        try:
+            admin.block_storage.get_snapshot(snap_id)
+        except openstack.exceptions.NotFoundException:
+            break
+        assert time.time() < deadline, 'snapshot %s not gone after unmanage' % snap_id
+        time.sleep(0.3)
+    unmanage_volume(admin, vol_id)
+    images = rbd_list()
+    assert image in images, 'unmanage must keep the RBD image'
+    assert 'snapshot-%s' % snap_id in [x['name'] for x in images[image]['snapshots']], \
+        'unmanage must keep the RBD snapshot'
