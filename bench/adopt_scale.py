@@ -54,6 +54,7 @@ VGS = {'lvm-a': 'stackadopt-a', 'lvm-b': 'stackadopt-b'}
 VOLUME_TYPES = {'lvm-a': 'lvm-a', 'lvm-b': 'lvm-b'}
 OCC_REQUIREMENTS = ['ansible==12.3.0', 'openstacksdk==4.14.0']
 OCC_COLLECTION_VERSION = '2.5.0'
+API_TIMEOUT = 180  # seconds per request of the script itself: a restart of the shared cloud can leave one hanging
 SETTLED = ('available', 'in-use', 'error', 'error_managing')
 
 T0 = time.monotonic()
@@ -188,7 +189,7 @@ def remove_lv(backend, name):
 class Cinder(object):
     def __init__(self, cloud):
         import openstack
-        self.conn = openstack.connect(cloud=cloud)
+        self.conn = openstack.connect(cloud=cloud, api_timeout=API_TIMEOUT)
         self.bs = self.conn.block_storage
 
     def _ok(self, r):
@@ -253,7 +254,7 @@ class BenchUser(object):
     def __init__(self, base_cloud, prefix, workdir):
         import openstack
         import yaml
-        self.admin = openstack.connect(cloud=base_cloud)
+        self.admin = openstack.connect(cloud=base_cloud, api_timeout=API_TIMEOUT)
         base_file = os.environ['OS_CLIENT_CONFIG_FILE']
         config = yaml.safe_load(open(base_file))
         entry = json.loads(json.dumps(config['clouds'][base_cloud]))
@@ -319,8 +320,26 @@ class ApiLog(object):
                     continue
             if m and 'stackadopt-bench' not in m.group(2):
                 path = re.sub(r'^https?://[^/]+', '', m.group(2))
-                reqs.append((m.group(1), re.sub(r'/v3/[0-9a-f]{32}', '/v3/P', path), ''))
+                reqs.append((m.group(1), re.sub(r'/v3/[0-9a-f]{32}', '/v3/P', path), line[:23]))
         return reqs
+
+
+def timeline(reqs, t_start):
+    """Where in a run (seconds after t_start, a time.time()) the API requests happened."""
+    def at(stamp):
+        try:
+            return time.mktime(time.strptime(stamp[:19], '%Y-%m-%d %H:%M:%S')) + float('0' + stamp[19:23]) - t_start
+        except ValueError:
+            return None
+    stamps = [(at(ts), method) for method, _, ts in reqs]
+    stamps = [(t, method) for t, method in stamps if t is not None]
+    if not stamps:
+        return ''
+    posts = [t for t, method in stamps if method == 'POST']
+    out = 'first API request +%.1fs' % stamps[0][0]
+    if posts:
+        out += ', POSTs +%.1f..+%.1fs' % (posts[0], posts[-1])
+    return out + ', last API request +%.1fs' % stamps[-1][0]
 
 
 def task_times(log_path, top=4):
@@ -406,6 +425,7 @@ class Bench(object):
         self.notes = []
         self.attempt = 1
         self.phase_pids = {}
+        self.ours_tag = None
         if args.playbook == 'auto':
             self.mode = 'project' if os.path.isfile(PROJECT_PLAYBOOK) else 'bench'
         else:
@@ -513,6 +533,7 @@ class Bench(object):
             extra = self.ours_extra_vars(tag, result_file)
         self.cinder.marker('%s-%s-start' % (self.prefix, label))
         off0 = self.apilog.offset()
+        wall0 = time.time()
         elapsed = run_playbook(self.tools_bin, playbook, extra, self.ours_collections, log_path, self.workdir,
                                inventory=inventory)
         time.sleep(0.3)  # let the API workers flush their last log lines
@@ -538,7 +559,7 @@ class Bench(object):
         summary = dict((k, v) for k, v in summary.items() if v)
         tasks, in_play = task_times(log_path)
         return {'seconds': elapsed, 'module_api_requests': module_requests, 'log_requests': len(reqs),
-                'log_anonymous': anonymous, 'log_everyone': everyone,
+                'timeline': timeline(reqs, wall0), 'log_anonymous': anonymous, 'log_everyone': everyone,
                 'log_breakdown': summarize_requests(reqs), 'summary': summary, 'log': log_path,
                 'playbook': os.path.relpath(playbook, REPO_ROOT), 'tasks': tasks, 'in_play': in_play}
 
@@ -561,7 +582,8 @@ class Bench(object):
                 if missing or set(status) - {'available'}:
                     raise BenchError('our adopt did not leave every LV available: %s, %d missing'
                                      % (status, missing))
-            except BenchError as exc:
+            except Exception as exc:  # noqa: BLE001
+                self.release(self.ours_tag)  # its LVs would slow every later listing of the backend
                 if self.mode == 'project' and self.args.playbook == 'auto' and cloud_pids() == self.phase_pids:
                     self.notes.append('playbooks/adopt.yml failed (%s); fell back to bench/playbooks/bulk_adopt.yml'
                                       % exc)
@@ -599,9 +621,11 @@ class Bench(object):
 
     def phase_rerun(self):
         say('rerun: our playbook again on the %d adopted volumes ...' % self.args.count)
-        res = self.run_ours(self.ours_tag, 'rerun')
+        try:
+            res = self.run_ours(self.ours_tag, 'rerun')
+        finally:
+            self.release('ours')
         self.results['rerun'] = res
-        self.release('ours')
         say('rerun: %.1fs, module api_requests=%s, cinder-api.log requests=%d (%s), summary %s'
             % (res['seconds'], res['module_api_requests'], res['log_requests'], res['log_breakdown'],
                res['summary']))
@@ -618,8 +642,9 @@ class Bench(object):
         say('raw: %d POST /manageable_volumes with %d threads, then one polling loop ...' % (n, threads))
         import openstack
         off0 = self.apilog.offset()
+        wall0 = time.time()
         t = time.monotonic()
-        conn = openstack.connect(cloud=self.args.cloud)  # a fresh connection: auth counted in the floor
+        conn = openstack.connect(cloud=self.args.cloud, api_timeout=API_TIMEOUT)  # fresh: auth counted in the floor
 
         def post(item):
             host, name, vtype = item
@@ -657,7 +682,7 @@ class Bench(object):
         lat = sorted(d for _, d in posted)
         self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls, 'status': final,
                                'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
-                               'log_requests': len(reqs)}
+                               'log_requests': len(reqs), 'timeline': timeline(reqs, wall0)}
         self.release(tag)
         say('raw: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
             % (elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
@@ -756,13 +781,28 @@ class Bench(object):
         if not self.args.keep:
             if tag == 'ours':
                 tag = self.ours_tag
+            if not tag:
+                return
             cleanup(self.cinder, '%s_%s' % (self.prefix, tag), self.args.timeout)
 
     def cleanup(self):
         cleanup(self.cinder, self.prefix, self.args.timeout)
 
 
-def cleanup(cinder, prefix, timeout=600):
+def cleanup(cinder, prefix, timeout=600, backends=('lvm-a', 'lvm-b')):
+    """_cleanup, retried: the shared cloud may be restarted under us (connection refused, HTTP 500/503)."""
+    for attempt in range(1, 5):
+        try:
+            return _cleanup(cinder, prefix, timeout)
+        except Exception as exc:  # noqa: BLE001 - anything: retry after the cloud is back
+            say('cleanup of %s failed (attempt %d): %s' % (prefix, attempt, str(exc).splitlines()[0][:300]))
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline and not cinder.ready(backends):
+                time.sleep(3)
+    say('cleanup: GAVE UP on %s; run: adopt_scale.py --cleanup-only %s' % (prefix, prefix))
+
+
+def _cleanup(cinder, prefix, timeout=600):
     say('cleanup: releasing (os-unmanage, never delete) volumes named %s_* and removing their LVs' % prefix)
     vols = [v for v in cinder.list_volumes() if (v.get('name') or '').startswith(prefix + '_')]
     busy = [v for v in vols if v['status'] not in SETTLED + ('error_deleting',)]
@@ -805,7 +845,9 @@ def report(b):
     lines = ['', '=' * 100,
              'stackadopt.cinder adoption benchmark  prefix=%s  N=%d LVs (%s, split round-robin)  '
              'concurrency=%d  lv-size=%s' % (b.prefix, n, ', '.join(a.backends), a.concurrency, a.lv_size),
-             '=' * 100]
+             '=' * 100,
+             'machine: %d CPUs, load average at the end %.2f %.2f %.2f (the testcloud and everyone else share them)'
+             % ((os.cpu_count() or 0,) + tuple(os.getloadavg()))]
     if 'noop' in r:
         lines.append('ansible-playbook start-up, no-op task (tools venv)  %8.2f s' % r['noop'])
     ours = r.get('ours')
@@ -846,10 +888,13 @@ def report(b):
         lines.append('     also in that log window: %d unauthenticated version-discovery GETs (anyone\'s), %d requests '
                      'from all users in total' % (rerun['log_anonymous'], rerun['log_everyone']))
         lines.append('     module summary: %s' % rerun['summary'])
-    for key, label in (('ours', 'ours'), ('rerun', 're-run')):
-        if r.get(key) and r[key].get('tasks'):
-            lines.append('   slowest tasks (%s, ansible-playbook %.1f s of it): %s'
-                         % (label, r[key].get('in_play') or 0, r[key]['tasks']))
+    lines.append('where the time goes (cinder-api.log timestamps of the bench user, from the start of each run; '
+                 'slowest Ansible tasks):')
+    for key, label in (('ours', 'ours'), ('oursb', 'module only'), ('raw', 'raw floor'), ('rerun', 're-run')):
+        if r.get(key):
+            lines.append('   %-12s %6.1f s: %s' % (label, r[key]['seconds'], r[key].get('timeline') or '-'))
+            if r[key].get('tasks'):
+                lines.append('   %-12s          tasks: %s' % ('', r[key]['tasks']))
     lines.append('-' * 100)
     if ours and raw:
         ratio = ours['seconds'] / raw['seconds']
@@ -934,21 +979,31 @@ def main():
         if 'occ' not in skip:
             ensure_occ_venv(state)  # before any timing, so a first build is not mixed into the phases
         for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'occ'):
-            if phase in skip or (phase == 'rerun' and 'ours' in skip):
+            if phase in skip or (phase == 'rerun' and ('ours' in skip or 'ours' not in b.results)):
                 continue
             for attempt in (1, 2):
                 b.wait_ready()
                 pids = b.phase_pids = cloud_pids()
                 try:
                     getattr(b, 'phase_' + phase)()
-                except BenchError as exc:
+                except (KeyboardInterrupt, SystemExit):
+                    raise
+                except Exception as exc:  # noqa: BLE001 - connection refused etc. while the cloud restarts
                     if attempt == 1 and cloud_pids() != pids and phase != 'rerun':
                         say('%s failed while the shared cloud was restarted (%s); retrying once on a fresh set'
                             % (phase, exc))
                         b.notes.append('%s: first attempt discarded, the cloud was restarted during it' % phase)
+                        b.wait_ready()
+                        b.cleanup()  # what is left belongs to the failed attempt (measured sets are released)
                         b.attempt += 1
                         continue
-                    raise
+                    msg = str(exc).splitlines()[0][:500] if str(exc) else repr(exc)
+                    say('%s FAILED: %s' % (phase, msg))
+                    b.notes.append('%s FAILED (no figure): %s' % (phase, msg))
+                    rc = 1
+                    if phase == 'rerun':
+                        b.release('ours')
+                    break
                 if cloud_pids() != pids:
                     b.notes.append('%s: the shared cloud was RESTARTED during this phase; its figure is suspect'
                                    % phase)
@@ -968,9 +1023,11 @@ def main():
             if args.keep:
                 say('--keep: left everything in place; clean later with --cleanup-only %s' % b.prefix)
             else:
-                b.cleanup()
-            if b.user:
-                b.user.delete()
+                try:
+                    b.cleanup()
+                finally:
+                    if b.user:
+                        b.user.delete()
     return rc
 
 

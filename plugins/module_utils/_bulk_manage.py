@@ -174,13 +174,17 @@ class BulkManageManager(object):
         return self._plan_manage(ref, spec, size)
 
     def _plan_selected(self, explicit_refs):
+        # An explicit item may already stand for an entry the patterns also match: by its ref, or, once the
+        # driver renamed the object, only by the volume that holds it.
+        planned_ids = set(item['volume_id'] for item in self.items if item['volume_id'])
         for entry in self.entries or []:
             reference = entry.get('reference') or {}
             try:
                 ref = self.profile.validate_ref(reference)
             except CinderAdoptError:
                 continue
-            if any(self.profile.matches(seen, reference) for seen in explicit_refs):
+            if entry.get('cinder_id') in planned_ids or any(self.profile.matches(seen, reference)
+                                                           for seen in explicit_refs):
                 continue
             size = entry.get('size')
             volume = self.volumes_by_id.get(entry.get('cinder_id')) if entry.get('cinder_id') else None

@@ -103,3 +103,11 @@ def test_nothing_selected_is_a_clear_error(cinder):
     with pytest.raises(CinderAdoptError) as error:
         run(cinder)
     assert 'Nothing selected' in error.value.msg
+
+
+def test_explicit_item_also_matched_by_the_patterns_is_reported_once_after_the_rename(cinder):
+    params = dict(volumes=[{'source_name': 'rec_app01', 'name': 'app'}], select={'include': ['^rec_app']})
+    first = run(cinder, **params)
+    assert by_status(first) == {'adopted': ['rec_app01', 'rec_app02']}
+    again = run(cinder, **params)
+    assert by_status(again) == {'already_managed': ['rec_app01', 'rec_app02']}
