@@ -214,6 +214,11 @@ class Cinder(object):
                 return vols
             marker = page[-1]['id']
 
+    def reset_status(self, vid, status):
+        r = self.bs.post('/volumes/%s/action' % vid, json={'os-reset_status': {'status': status}}, raise_exc=False)
+        if r.status_code not in (202, 404):
+            raise BenchError('reset-status %s: HTTP %s %s' % (vid, r.status_code, r.text[:300]))
+
     def unmanage(self, vid):
         r = self.bs.post('/volumes/%s/action' % vid, json={'os-unmanage': None}, raise_exc=False)
         if r.status_code not in (202, 404):
@@ -805,15 +810,23 @@ def cleanup(cinder, prefix, timeout=600, backends=('lvm-a', 'lvm-b')):
 def _cleanup(cinder, prefix, timeout=600):
     say('cleanup: releasing (os-unmanage, never delete) volumes named %s_* and removing their LVs' % prefix)
     vols = [v for v in cinder.list_volumes() if (v.get('name') or '').startswith(prefix + '_')]
-    busy = [v for v in vols if v['status'] not in SETTLED + ('error_deleting',)]
-    deadline = time.monotonic() + timeout
-    while busy and time.monotonic() < deadline:  # a manage still in flight cannot be unmanaged yet
-        time.sleep(1)
+    busy = [v for v in vols if v['status'] not in SETTLED]
+    deadline = time.monotonic() + min(timeout, 120)
+    while busy and time.monotonic() < deadline:  # a manage/unmanage still in flight: let it finish
+        time.sleep(2)
         vols = [v for v in cinder.list_volumes() if (v.get('name') or '').startswith(prefix + '_')]
-        busy = [v for v in vols if v['status'] not in SETTLED + ('error_deleting',)]
+        busy = [v for v in vols if v['status'] not in SETTLED]
+    if busy:
+        # Stuck in a transitional state ('managing', 'unmanaging', ...): a restart of cinder-volume dropped the
+        # operation. Reset the record's status (admin, no backend action) so that it can be unmanaged.
+        say('cleanup: %d volumes stuck in %s; os-reset_status to available, then unmanage'
+            % (len(busy), sorted(set(v['status'] for v in busy))))
+        for v in busy:
+            cinder.reset_status(v['id'], 'available')
     ids = set(v['id'] for v in vols)
     with concurrent.futures.ThreadPoolExecutor(8) as pool:
         list(pool.map(cinder.unmanage, ids))
+    deadline = time.monotonic() + timeout
     while ids and time.monotonic() < deadline:
         present = set(v['id'] for v in cinder.list_volumes())
         if not ids & present:

@@ -1,12 +1,12 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, stackadopt engineers
-# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The manager behind cinder_volume_bulk_manage: adopt or release many objects of one backend in one pass.
 
 The cost is bounded per backend, not per object: one manageable listing, one
 read of the volumes on the backend, manage/unmanage calls in a bounded thread
 pool, and one shared wait loop that reads the backend's volumes once per round.
-A re-run on a fully adopted backend therefore reads four or five times and
+A re-run on a fully adopted backend therefore reads five times and
 writes nothing.
 """
 

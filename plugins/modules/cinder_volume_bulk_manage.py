@@ -18,7 +18,8 @@ description:
   - Its cost is bounded per backend, not per object. It reads the manageable listing once, reads the volumes on the
     backend once, sends manage (or unmanage) requests from a bounded pool of O(concurrency) threads, and waits for
     all of them in one loop that reads the backend's volumes once per round.
-  - A re-run on a fully adopted backend makes four or five read requests and no write.
+  - A re-run on a fully adopted backend makes five read requests (pools, services, volume type, listing, volumes)
+    and no write.
   - Objects are chosen by an explicit list (O(volumes), with per-object overrides) and/or by O(select) rules
     (include/exclude patterns on the object's original name, size range, safety).
   - Objects the driver rejects are cleaned up by unmanaging the error record, never by deleting. Nothing in this

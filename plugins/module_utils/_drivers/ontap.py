@@ -1,6 +1,6 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, stackadopt engineers
-# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """Profile of NetApp ONTAP's Cinder drivers (cinder/volume/drivers/netapp/dataontap/).
 
 Two libraries with different refs sit behind one profile: the block library
