@@ -142,7 +142,9 @@ class FakeCinder(object):
     def _list_manageable(self, params, body, microversion):
         if _mv(microversion) < (3, 8):
             return _error(404, 'The resource could not be found.')
-        host = params.get('host')
+        host = params.get('host') or self._cluster_pool(params.get('cluster'))
+        if params.get('cluster') and _mv(microversion) < (3, 17):
+            return _error(400, 'cluster needs microversion 3.17')
         if host not in self.listings:
             return _error(404, 'Service %s could not be found.' % host)
         entries = sorted(self.listings[host], key=lambda entry: sorted(entry['reference'].values())[0])
@@ -155,9 +157,16 @@ class FakeCinder(object):
         limit = int(params.get('limit') or 1000)
         return FakeResponse(200, {'manageable-volumes': copy.deepcopy(entries[:limit])})
 
+    def _cluster_pool(self, cluster):
+        """The pool of the first service in ``cluster`` (a cluster serves one backend in these tests)."""
+        members = [service['host'] for service in self.services if cluster and service.get('cluster') == cluster]
+        return next((pool['name'] for pool in self.pools if pool['name'].split('#')[0] in members), None)
+
     def _manage(self, params, body, microversion):
         request = body['volume']
-        host = request['host']
+        if request.get('cluster') and _mv(microversion) < (3, 16):
+            return _error(400, 'cluster needs microversion 3.16')
+        host = request['host'] or self._cluster_pool(request.get('cluster'))
         entries = self.listings.get(host, [])
         volume_id = str(uuid.uuid4())
         entry = next((e for e in entries if e['reference'] == request['ref']), None)

@@ -192,3 +192,25 @@ def test_default_type_of_another_backend_fails_before_any_write_naming_the_fitti
         assert 'lvm-b' in error.value.details['valid_types'] and 'lvm-a' not in error.value.details['valid_types']
     assert cinder.writes() == []
     assert run(cinder, host=OTHER_HOST, source_name=lv, volume_type='lvm-b')['volume']['volume_type'] == 'lvm-b'
+
+
+def test_cluster_is_resolved_from_the_services_and_sent_with_its_microversions(cinder):
+    for service in cinder.services:
+        if service['host'] == 'testcloud@lvm-a':
+            service['cluster'] = 'stackadopt@lvm-a'
+    lv = safe_name(cinder)
+    adopted = run(cinder, host=None, cluster='stackadopt@lvm-a', source_name=lv)
+    assert adopted['changed'] is True and adopted['cluster'] == 'stackadopt@lvm-a' and adopted['driver'] == 'lvm'
+    assert run(cinder, host=None, cluster='stackadopt@lvm-a', source_name=lv)['changed'] is False
+    manage = [call for call in cinder.calls if call[:2] == ('POST', '/manageable_volumes')]
+    assert manage[0][3]['volume']['cluster'] == 'stackadopt@lvm-a' and manage[0][3]['volume']['host'] is None
+
+
+def test_unknown_cluster_lists_the_clusters_or_says_there_are_none(cinder):
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder, host=None, cluster='nosuch', source_name='x')
+    assert 'runs no clustered volume service' in error.value.msg
+    cinder.services[0]['cluster'] = 'real@lvm'
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder, host=None, cluster='nosuch', source_name='x')
+    assert 'real@lvm' in error.value.msg and error.value.details['field'] == 'cluster'
