@@ -369,7 +369,7 @@ def task_times(log_path, top=4):
 
 def summarize_requests(reqs):
     counts = {}
-    for method, path, status in reqs:
+    for method, path, _status in reqs:
         key = '%s %s' % (method, re.sub(r'[0-9a-f]{8}-[0-9a-f-]{27}', '<id>', path.split('?')[0]))
         counts[key] = counts.get(key, 0) + 1
     return ', '.join('%s x%d' % (k, v) for k, v in sorted(counts.items()))
@@ -472,8 +472,8 @@ class Bench(object):
             by_backend[b].append('%s_%s_%04d' % (self.prefix, tag, i))
         t = time.monotonic()
         create_lvs(by_backend, self.args.lv_size)
-        say('created %d LVs for %s (%s) in %.1fs' % (count, tag, ', '.join('%s: %d' % (b, len(n)) for b, n in
-                                                                       by_backend.items()), time.monotonic() - t))
+        per_backend = ', '.join('%s: %d' % (b, len(n)) for b, n in by_backend.items())
+        say('created %d LVs for %s (%s) in %.1fs' % (count, tag, per_backend, time.monotonic() - t))
         return by_backend
 
     def volumes_of(self, pattern):
@@ -685,7 +685,8 @@ class Bench(object):
         time.sleep(0.3)
         reqs = self.apilog.requests_between(off0, self.apilog.offset())
         lat = sorted(d for _, d in posted)
-        self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls, 'status': final,
+        self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls,
+                               'status': final,
                                'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
                                'log_requests': len(reqs), 'timeline': timeline(reqs, wall0)}
         self.release(tag)
@@ -843,8 +844,8 @@ def _cleanup(cinder, prefix, timeout=600):
         if r.returncode != 0:
             errors += 1
             say('cleanup: lvremove %s/%s failed: %s' % (lv['vg'], lv['name'], r.stderr.strip()))
-    say('cleanup: unmanaged %d volumes, removed %d LVs%s' % (len(ids) - len(left), len(lvs) - errors,
-                                                          ', %d errors' % errors if errors else ''))
+    error_note = ', %d errors' % errors if errors else ''
+    say('cleanup: unmanaged %d volumes, removed %d LVs%s' % (len(ids) - len(left), len(lvs) - errors, error_note))
 
 
 # ------------------------------------------------------------------------------------------------
@@ -880,8 +881,9 @@ def report(b):
         lines.append('     1 item    MEASURED  playbook %8.2f s   all available %8.2f s   (%d cinder-api requests)'
                      % (o1['seconds'], o1['seconds_available'], o1['log_requests']))
         lines.append('     %d items  MEASURED  playbook %8.2f s   all available %8.2f s   (%.3f s/item; %d cinder-api '
-                     'requests, %.1f/item)' % (occ['count'], occ['seconds'], occ['seconds_available'], occ['per_item'],
-                                                occ['log_requests'], occ['log_requests'] / float(occ['count'])))
+                     'requests, %.1f/item)' % (occ['count'], occ['seconds'], occ['seconds_available'],
+                                               occ['per_item'], occ['log_requests'],
+                                               occ['log_requests'] / float(occ['count'])))
         if 'extrapolated' in occ:
             lines.append('     %d items  EXTRAPOLATED (not measured) linearly: t(1) + (N-1) x %.3f s = playbook %8.2f s'
                          '   all available %8.2f s' % (n, occ['per_item'], occ['extrapolated'],
@@ -923,8 +925,8 @@ def report(b):
         else:
             occ_n, how = occ['seconds_available'], 'measured'
         ratio = occ_n / ours['seconds']
-        lines.append('openstack.cloud loop / adopt      = %6.2f   (target >= 10)  %s   [%d items until all available, %s]'
-                     % (ratio, 'OK' if ratio >= 10 else 'MISSED', n, how))
+        lines.append('openstack.cloud loop / adopt      = %6.2f   (target >= 10)  %s   '
+                     '[%d items until all available, %s]' % (ratio, 'OK' if ratio >= 10 else 'MISSED', n, how))
         lines.append('  per volume: openstack.cloud %.3f s vs ours %.3f s = %.1fx'
                      % (occ['per_item'], ours['seconds'] / n, occ['per_item'] / (ours['seconds'] / n)))
     if rerun:

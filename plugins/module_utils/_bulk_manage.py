@@ -183,8 +183,8 @@ class BulkManageManager(object):
                 ref = self.profile.validate_ref(reference)
             except CinderAdoptError:
                 continue
-            if entry.get('cinder_id') in planned_ids or any(self.profile.matches(seen, reference)
-                                                           for seen in explicit_refs):
+            explicit = any(self.profile.matches(seen, reference) for seen in explicit_refs)
+            if explicit or entry.get('cinder_id') in planned_ids:
                 continue
             size = entry.get('size')
             volume = self.volumes_by_id.get(entry.get('cinder_id')) if entry.get('cinder_id') else None

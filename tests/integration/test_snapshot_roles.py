@@ -147,8 +147,8 @@ def scenario(env, admin, tmp_path):
 
 
 def _fail(r, what):
-    return '%s failed (rc=%d):\n--- stdout ---\n%s\n--- stderr ---\n%s' % (what, r.returncode, r.stdout[-15000:],
-                                                                        r.stderr[-5000:])
+    return ('%s failed (rc=%d):\n--- stdout ---\n%s\n--- stderr ---\n%s'
+            % (what, r.returncode, r.stdout[-15000:], r.stderr[-5000:]))
 
 
 def test_adopt_and_release_with_snapshots(scenario, admin):
