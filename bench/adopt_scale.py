@@ -112,7 +112,7 @@ def ensure_occ_venv(state):
     with open(log, 'w') as f:
         subprocess.run([base_python, '-m', 'venv', venv], check=True, stdout=f, stderr=subprocess.STDOUT)
         r = subprocess.run([os.path.join(venv, 'bin', 'pip'), 'install'] + OCC_REQUIREMENTS,
-                           stdout=f, stderr=subprocess.STDOUT)
+                           stdout=f, stderr=subprocess.STDOUT, check=False)
     if r.returncode != 0:
         raise BenchError('pip install %s failed, see %s' % (want, log))
     # Check that the bundled openstack.cloud is the reference version.
@@ -145,7 +145,7 @@ def occ_collection_version(venv):
 # ------------------------------------------------------------------------------------------------
 
 def lvm(*args, check=True):
-    r = subprocess.run(['lvm'] + list(args), capture_output=True, text=True)
+    r = subprocess.run(['lvm'] + list(args), capture_output=True, text=True, check=False)
     if check and r.returncode != 0:
         raise BenchError('lvm %s failed: %s' % (' '.join(args), r.stderr.strip()))
     return r
@@ -160,7 +160,8 @@ def create_lvs(names_by_backend, size):
 
 def cloud_pids():
     """PIDs of the testcloud services: a change during a phase means someone restarted the shared cloud."""
-    out = subprocess.run([sys.executable, TESTCLOUD, 'status'], capture_output=True, text=True).stdout
+    out = subprocess.run([sys.executable, TESTCLOUD, 'status'], capture_output=True, text=True,
+                         check=False).stdout
     pids = {}
     for line in out.splitlines():
         m = re.match(r'(cinder-api|cinder-scheduler|cinder-volume|rabbitmq|mariadb|keystone)\s+(\d+)\s', line)
@@ -176,7 +177,8 @@ def list_lvs():
 
 
 def remove_lv(backend, name):
-    r = subprocess.run([sys.executable, TESTCLOUD, 'lv-remove', backend, name], capture_output=True, text=True)
+    r = subprocess.run([sys.executable, TESTCLOUD, 'lv-remove', backend, name], capture_output=True, text=True,
+                       check=False)
     if r.returncode != 0:
         # testcloud lv-remove is ~1 s per call; fall back to lvm directly only to report the error
         raise BenchError('lv-remove %s %s: %s' % (backend, name, (r.stderr or r.stdout).strip()))
@@ -336,7 +338,7 @@ def timeline(reqs, t_start):
             return time.mktime(time.strptime(stamp[:19], '%Y-%m-%d %H:%M:%S')) + float('0' + stamp[19:23]) - t_start
         except ValueError:
             return None
-    stamps = [(at(ts), method) for method, _, ts in reqs]
+    stamps = [(at(ts), method) for method, _path, ts in reqs]
     stamps = [(t, method) for t, method in stamps if t is not None]
     if not stamps:
         return ''
@@ -361,7 +363,7 @@ def task_times(log_path, top=4):
     except OSError:
         pass
     merged = {}
-    for secs, name, _ in tasks:
+    for secs, name, _host in tasks:
         merged[name] = merged.get(name, 0.0) + secs
     ranked = sorted(merged.items(), key=lambda kv: -kv[1])[:top]
     return ', '.join('%s %.1fs' % (name, secs) for name, secs in ranked), total
@@ -398,7 +400,7 @@ def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_pa
     with open(log_path, 'w') as f:
         f.write('$ %s\n' % ' '.join(shlex.quote(c) for c in cmd))
         f.flush()
-        r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, env=env, cwd=tmpdir)
+        r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, env=env, cwd=tmpdir, check=False)
     elapsed = time.monotonic() - t
     if r.returncode != 0:
         raise BenchError('%s failed (rc %d), see %s' % (os.path.basename(playbook), r.returncode, log_path))
@@ -571,7 +573,7 @@ class Bench(object):
     def phase_noop(self):
         log_path = os.path.join(self.workdir, 'noop.log')
         t = [run_playbook(self.tools_bin, NOOP_PLAYBOOK, {}, self.ours_collections, log_path, self.workdir)
-             for _ in range(2)]
+             for _run in range(2)]
         self.results['noop'] = min(t)
         say('ansible-playbook start-up (no-op local task, tools venv): %.2fs' % self.results['noop'])
 
@@ -666,7 +668,7 @@ class Bench(object):
         with concurrent.futures.ThreadPoolExecutor(threads) as pool:
             posted = list(pool.map(post, items))
         t_posted = time.monotonic() - t
-        ids = set(vid for vid, _ in posted)
+        ids = set(vid for vid, _latency in posted)
         polls = 0
         pending = set(ids)
         final = {}
@@ -684,7 +686,7 @@ class Bench(object):
         elapsed = time.monotonic() - t
         time.sleep(0.3)
         reqs = self.apilog.requests_between(off0, self.apilog.offset())
-        lat = sorted(d for _, d in posted)
+        lat = sorted(d for _vid, d in posted)
         self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls,
                                'status': final,
                                'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],

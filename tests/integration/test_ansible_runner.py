@@ -27,7 +27,7 @@ BACKENDS = {'storage-a': ('lvm-a', 'stackadopt-a'), 'storage-b': ('lvm-b', 'stac
 
 def tc(*args):
     r = subprocess.run([TESTCLOUD] + list(args), capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                       timeout=1800)
+                       timeout=1800, check=False)
     if r.returncode != 0:
         pytest.fail('testcloud %s failed (rc=%d):\n%s\n%s' % (' '.join(args), r.returncode, r.stdout, r.stderr))
     return r
@@ -38,18 +38,13 @@ def lv_names(backend):
 
 
 @pytest.fixture(scope='module')
-def cloud_env():
-    tc('up')
-    env = {}
-    for line in tc('env').stdout.splitlines():
-        if line.startswith('export '):
-            key, _, value = line[len('export '):].partition('=')
-            env[key] = value.strip("'")
-    return env
+def runner_exports(testcloud_exports):
+    """Only the cloud's exports: the runner's private data dir gets its own env/envvars, as in AWX."""
+    return dict(testcloud_exports)
 
 
 @pytest.fixture
-def sample_lvs(cloud_env):
+def sample_lvs(runner_exports):
     """runner_<id>_a1 on lvm-a and runner_<id>_b1 on lvm-b; afterwards whatever is left of them is released
     (never deleted through Cinder) and the LVs, under either name, are removed."""
     prefix = 'runner_%s_' % uuid.uuid4().hex[:8]
@@ -57,7 +52,7 @@ def sample_lvs(cloud_env):
     for host, name in lvs.items():
         tc('lv-create', BACKENDS[host][0], name, '1G')
     yield prefix, lvs
-    os.environ.update(cloud_env)
+    os.environ.update(runner_exports)
     conn = openstack.connect(cloud='stackadopt-admin')
     for host, name in lvs.items():
         backend = BACKENDS[host][0]
@@ -71,7 +66,7 @@ def sample_lvs(cloud_env):
             tc('lv-remove', backend, name)
 
 
-def private_data_dir(tmp_path, cloud_env, prefix):
+def private_data_dir(tmp_path, runner_exports, prefix):
     """The layout AWX hands to ansible-runner: inventory/, env/extravars, env/envvars, project/."""
     pdd = tmp_path / 'runner'
     (pdd / 'inventory').mkdir(parents=True)
@@ -86,7 +81,7 @@ def private_data_dir(tmp_path, cloud_env, prefix):
             'ansible_connection': 'local',
             'ansible_python_interpreter': sys.executable,
             'stackadopt_cinder_node': 'testcloud',
-            'stackadopt_lvm_environment': {'LVM_SYSTEM_DIR': cloud_env['LVM_SYSTEM_DIR'],
+            'stackadopt_lvm_environment': {'LVM_SYSTEM_DIR': runner_exports['LVM_SYSTEM_DIR'],
                                            'LVM_SUPPRESS_FD_WARNINGS': '1'},
         }}}}}
     (pdd / 'inventory' / 'hosts.json').write_text(json.dumps(inventory))
@@ -100,7 +95,7 @@ def private_data_dir(tmp_path, cloud_env, prefix):
         'stackadopt_report_dir': str(tmp_path / 'reports'),
     }
     (pdd / 'env' / 'extravars').write_text(json.dumps(extravars))
-    envvars = dict(cloud_env)
+    envvars = dict(runner_exports)
     # tests/conftest.py points ANSIBLE_COLLECTIONS_PATH at a tree where stackadopt.cinder is this checkout.
     envvars['ANSIBLE_COLLECTIONS_PATH'] = os.environ['ANSIBLE_COLLECTIONS_PATH']
     envvars['PATH'] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get('PATH', '')
@@ -119,9 +114,9 @@ def task_events(result, task):
             if e.get('event') == 'runner_on_ok' and e.get('event_data', {}).get('task') == task]
 
 
-def test_adopt_and_release_through_ansible_runner(tmp_path, cloud_env, sample_lvs):
+def test_adopt_and_release_through_ansible_runner(tmp_path, runner_exports, sample_lvs):
     prefix, lvs = sample_lvs
-    pdd = private_data_dir(tmp_path, cloud_env, prefix)
+    pdd = private_data_dir(tmp_path, runner_exports, prefix)
 
     adopt = run_job(pdd, 'stackadopt.cinder.adopt', 'adopt')
     output = adopt.stdout.read() if adopt.status != 'successful' else ''
@@ -141,7 +136,7 @@ def test_adopt_and_release_through_ansible_runner(tmp_path, cloud_env, sample_lv
     assert report['totals']['adopted'] == 2 and report['totals']['failed'] == 0
     assert (tmp_path / 'reports' / 'adopt.md').is_file()
 
-    os.environ.update(cloud_env)
+    os.environ.update(runner_exports)
     conn = openstack.connect(cloud='stackadopt-admin')
     adopted = {}
     for host, name in lvs.items():

@@ -16,20 +16,6 @@ TARGETS = sorted(os.listdir(os.path.join(HERE, 'targets')))
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture(scope='module')
-def cloud_env():
-    subprocess.run([TESTCLOUD, 'up'], check=True, stdout=subprocess.DEVNULL)
-    exports = subprocess.run([TESTCLOUD, 'env'], check=True, capture_output=True, text=True).stdout
-    env = dict(os.environ)
-    for line in exports.splitlines():
-        if line.startswith('export '):
-            key, _, value = line[len('export '):].partition('=')
-            env[key] = value.strip().strip('"').strip("'")
-    env['ANSIBLE_FORCE_COLOR'] = '0'
-    env['PATH'] = os.path.dirname(sys.executable) + os.pathsep + env['PATH']
-    return env
-
-
 @pytest.mark.parametrize('target', TARGETS)
 def test_target(target, cloud_env, tmp_path):
     playbook = tmp_path / 'run.yml'
@@ -51,5 +37,5 @@ def test_target(target, cloud_env, tmp_path):
                    os.path.join(HERE, 'targets', target, 'tasks', 'main.yml')}],
     }]))
     result = subprocess.run(['ansible-playbook', '-i', 'localhost,', '-c', 'local', str(playbook)],
-                            env=cloud_env, capture_output=True, text=True, timeout=900)
+                            env=cloud_env, capture_output=True, text=True, timeout=900, check=False)
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]

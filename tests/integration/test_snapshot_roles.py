@@ -30,7 +30,7 @@ CEPH_HOST = 'testcloud@ceph#ceph'
 
 def _run(args, env=None, timeout=1800):
     return subprocess.run(args, cwd=REPO, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=timeout)
+                          timeout=timeout, check=False)
 
 
 def run_testcloud(*args, check=True):
@@ -49,19 +49,9 @@ def snap_names(image):
 
 
 @pytest.fixture(scope='module')
-def env():
-    run_testcloud('up')
-    env = dict(os.environ)
-    for line in run_testcloud('env').stdout.splitlines():
-        if line.startswith('export '):
-            key, _, value = line[len('export '):].partition('=')
-            env[key] = value.strip("'")
-    os.environ.update({k: v for k, v in env.items() if k.startswith(('OS_', 'CEPH'))})
-    env['ANSIBLE_COLLECTIONS_PATH'] = os.environ['ANSIBLE_COLLECTIONS_PATH']  # tests/conftest.py: this checkout
-    env['PATH'] = BIN + os.pathsep + env.get('PATH', '')
-    env['ANSIBLE_NOCOLOR'] = '1'
-    env['ANSIBLE_FORCE_COLOR'] = '0'
-    return env
+def env(cloud_env, testcloud_exports):
+    os.environ.update({k: v for k, v in testcloud_exports.items() if k.startswith(('OS_', 'CEPH'))})
+    return dict(cloud_env)
 
 
 @pytest.fixture(scope='module')

@@ -120,7 +120,7 @@ def test_pure_listing_keys_by_name_and_resolves_origins_by_the_purity_rename():
 
 def test_origin_resolver_reads_the_volume_listing_once(cinder):
     resolver = OriginResolver(client_for(cinder), get_profile('lvm'), HOST)
-    for _ in range(3):
+    for _attempt in range(3):
         assert resolver.volume_id({'source-name': 'volume-%s' % VOLUME_ID}) == VOLUME_ID
     assert resolver.volume_id({'source-name': 'rec_db01'}) is None
     assert resolver.volume_id(None) is None

@@ -1,0 +1,41 @@
+"""The real test cloud for the integration tests: started once, its `env` exports shared by every test."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+TESTCLOUD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'cloud', 'testcloud')
+
+
+def _testcloud(*args):
+    return subprocess.run([TESTCLOUD] + list(args), capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                          timeout=1800, check=False)
+
+
+@pytest.fixture(scope='session')
+def testcloud_exports():
+    """``testcloud up`` (fast when it already runs), then what ``testcloud env`` exports, as a dict."""
+    up = _testcloud('up')
+    if up.returncode != 0:
+        pytest.fail('testcloud up failed (rc=%d):\n%s\n%s' % (up.returncode, up.stdout, up.stderr))
+    exports = {}
+    for line in _testcloud('env').stdout.splitlines():
+        if line.startswith('export '):
+            key, _sep, value = line[len('export '):].partition('=')
+            exports[key] = value.strip().strip('"').strip("'")
+    return exports
+
+
+@pytest.fixture(scope='session')
+def cloud_env(testcloud_exports):
+    """An environment for ansible-playbook, molecule and the like: this venv's tools, the cloud, no colour.
+
+    ANSIBLE_COLLECTIONS_PATH comes from tests/conftest.py, so ``stackadopt.cinder`` is this checkout.
+    """
+    env = dict(os.environ)
+    env.update(testcloud_exports)
+    env['PATH'] = os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', '')
+    env.update(ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', PY_COLORS='0')
+    return env
