@@ -638,8 +638,15 @@ class Bench(object):
                res['summary']))
 
     def phase_raw(self):
+        self._raw_floor('raw', list_first=False)
+
+    def phase_rawlisted(self):
+        """The floor of the same job with the one read a safe adopter cannot skip: each backend's listing."""
+        self._raw_floor('rawlisted', list_first=True)
+
+    def _raw_floor(self, key, list_first):
         n = self.args.count
-        tag = self.tagged('raw')
+        tag = self.tagged(key)
         by_backend = self.make_set(tag, n)
         threads = self.raw_threads()
         items = []
@@ -652,6 +659,14 @@ class Bench(object):
         wall0 = time.time()
         t = time.monotonic()
         conn = openstack.connect(cloud=self.args.cloud, api_timeout=API_TIMEOUT)  # fresh: auth counted in the floor
+        if list_first:
+            def listing(backend):
+                return conn.block_storage.get('/manageable_volumes/detail', microversion='3.8', raise_exc=False,
+                                              params={'host': POOL_HOSTS[backend], 'limit': 1000}).status_code
+            with concurrent.futures.ThreadPoolExecutor(len(self.args.backends)) as pool:
+                codes = list(pool.map(listing, self.args.backends))
+            if any(code != 200 for code in codes):
+                raise BenchError('%s: manageable listing answered %s' % (key, codes))
 
         def post(item):
             host, name, vtype = item
@@ -687,13 +702,13 @@ class Bench(object):
         time.sleep(0.3)
         reqs = self.apilog.requests_between(off0, self.apilog.offset())
         lat = sorted(d for _vid, d in posted)
-        self.results['raw'] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls,
+        self.results[key] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls,
                                'status': final,
                                'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
                                'log_requests': len(reqs), 'timeline': timeline(reqs, wall0)}
         self.release(tag)
-        say('raw: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
-            % (elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
+        say('%s: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
+            % (key, elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
 
     def phase_occ(self):
         """One set of N LVs (so every listing sees a backend as populated as in the N-volume adoption), then a
@@ -896,6 +911,10 @@ def report(b):
                      '%.3f s; %d polls every %.2f s; %d cinder-api requests)'
                      % (n, raw['threads'], raw['seconds'], raw['post_phase'], raw['post_latency_median'],
                         raw['polls'], a.raw_poll, raw['log_requests']))
+    rawlisted = r.get('rawlisted')
+    if rawlisted:
+        lines.append('3b. raw floor + 1 manageable listing per backend first  %8.2f s   (%d cinder-api requests)'
+                     % (rawlisted['seconds'], rawlisted['log_requests']))
     rerun = r.get('rerun')
     if rerun:
         lines.append('4. re-run of ours on the %d adopted volumes          %8.2f s   module api_requests=%s, '
@@ -907,7 +926,8 @@ def report(b):
         lines.append('     module summary: %s' % rerun['summary'])
     lines.append('where the time goes (cinder-api.log timestamps of the bench user, from the start of each run; '
                  'slowest Ansible tasks):')
-    for key, label in (('ours', 'ours'), ('oursb', 'module only'), ('raw', 'raw floor'), ('rerun', 're-run')):
+    for key, label in (('ours', 'ours'), ('oursb', 'module only'), ('raw', 'raw floor'),
+                       ('rawlisted', 'raw+listing'), ('rerun', 're-run')):
         if r.get(key):
             lines.append('   %-12s %6.1f s: %s' % (label, r[key]['seconds'], r[key].get('timeline') or '-'))
             if r[key].get('tasks'):
@@ -917,6 +937,10 @@ def report(b):
         ratio = ours['seconds'] / raw['seconds']
         lines.append('adopt / raw floor                 = %6.2f   (target <= 1.3)  %s   [%s]'
                      % (ratio, 'OK' if ratio <= 1.3 else 'MISSED', ours['playbook']))
+        if rawlisted:
+            ratio = ours['seconds'] / rawlisted['seconds']
+            lines.append('adopt / (raw floor + listings)    = %6.2f   (context: the same reads ours must make)'
+                         % ratio)
         if oursb:
             ratio = oursb['seconds'] / raw['seconds']
             lines.append('module-only playbook / raw floor  = %6.2f   (target <= 1.3)  %s   [%s]'
@@ -969,7 +993,8 @@ def main():
                     help='threads of the raw floor (default: the requests ours has in flight: --concurrency per '
                          'backend for playbooks/adopt.yml, which adopts the backends in parallel, else --concurrency)')
     ap.add_argument('--raw-poll', type=float, default=0.25, help='poll interval of the raw floor (s)')
-    ap.add_argument('--skip', default='', help='comma-separated phases to skip: noop,ours,rerun,oursb,raw,occ')
+    ap.add_argument('--skip', default='',
+                    help='comma-separated phases to skip: noop,ours,rerun,oursb,raw,rawlisted,occ')
     ap.add_argument('--prefix', help='run prefix (default bench_<utc time>_<random>)')
     ap.add_argument('--keep', action='store_true', help='do not clean up (debugging)')
     ap.add_argument('--cleanup-only', metavar='PREFIX', help='only release and remove what a run PREFIX left')
@@ -995,7 +1020,7 @@ def main():
     try:
         if 'occ' not in skip:
             ensure_occ_venv(state)  # before any timing, so a first build is not mixed into the phases
-        for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'occ'):
+        for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'rawlisted', 'occ'):
             if phase in skip or (phase == 'rerun' and ('ours' in skip or 'ours' not in b.results)):
                 continue
             for attempt in (1, 2):
