@@ -10,7 +10,30 @@ __metaclass__ = type
 import re
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import resolve_backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+
+
+def listing_argument_spec():
+    """The options of the info modules (doc fragment stackadopt.cinder.manageable_listing, plus detail and driver)."""
+    spec = openstack_argument_spec()
+    spec.update(
+        host=dict(type='str'),
+        cluster=dict(type='str'),
+        detail=dict(type='bool', default=True),
+        safe_only=dict(type='bool', default=False),
+        name_pattern=dict(type='str'),
+        min_size=dict(type='int'),
+        max_size=dict(type='int'),
+        sort=dict(type='dict', options=dict(
+            key=dict(type='str', default='reference', choices=['reference', 'size']),
+            direction=dict(type='str', default='asc', choices=['asc', 'desc']),
+        )),
+        limit=dict(type='int'),
+        driver=dict(type='str', default='auto', choices=profile_names()),
+    )
+    return spec
 
 
 def describe_entry(profile, entry):

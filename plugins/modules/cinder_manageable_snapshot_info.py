@@ -27,59 +27,12 @@ description:
 author:
   - stackadopt engineers (@stackadopt)
 options:
-  host:
-    description:
-      - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
-      - Mutually exclusive with O(cluster); one of them is required.
-    type: str
-  cluster:
-    description:
-      - The Cinder cluster to list.
-    type: str
   detail:
     description:
       - Ask for the detailed listing, which carries RV(manageable_snapshots[].reason_not_safe),
         RV(manageable_snapshots[].cinder_id) and RV(manageable_snapshots[].extra_info).
     type: bool
     default: true
-  safe_only:
-    description:
-      - Return only snapshots Cinder says are safe to manage (needs O(detail=true)).
-    type: bool
-    default: false
-  name_pattern:
-    description:
-      - Python regular expression searched in each snapshot's name (the reference's C(source-name), or its first
-        value).
-    type: str
-  min_size:
-    description:
-      - Smallest size in GiB to return.
-    type: int
-  max_size:
-    description:
-      - Largest size in GiB to return.
-    type: int
-  sort:
-    description:
-      - Order of the listing, applied by Cinder.
-    type: dict
-    suboptions:
-      key:
-        description: Sort key.
-        type: str
-        choices: [reference, size]
-        default: reference
-      direction:
-        description: Sort direction.
-        type: str
-        choices: [asc, desc]
-        default: asc
-  limit:
-    description:
-      - Return at most this many snapshots. Without it every page is followed.
-      - With filters, the limit applies to the snapshots that pass them.
-    type: int
   driver:
     description:
       - The driver profile that normalises references and knows how the backend names Cinder's volumes; V(auto)
@@ -88,6 +41,7 @@ options:
     default: auto
     choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
 extends_documentation_fragment:
+  - stackadopt.cinder.manageable_listing
   - stackadopt.cinder.openstack
   - ansible.builtin.action_common_attributes
   - ansible.builtin.action_common_attributes.actiongroups
@@ -227,8 +181,7 @@ driver:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import listing_argument_spec
 from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snapshot_info import (
     ManageableSnapshotInfoManager,
 )
@@ -236,24 +189,8 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner i
 
 
 def main():
-    argument_spec = openstack_argument_spec()
-    argument_spec.update(
-        host=dict(type='str'),
-        cluster=dict(type='str'),
-        detail=dict(type='bool', default=True),
-        safe_only=dict(type='bool', default=False),
-        name_pattern=dict(type='str'),
-        min_size=dict(type='int'),
-        max_size=dict(type='int'),
-        sort=dict(type='dict', options=dict(
-            key=dict(type='str', default='reference', choices=['reference', 'size']),
-            direction=dict(type='str', default='asc', choices=['asc', 'desc']),
-        )),
-        limit=dict(type='int'),
-        driver=dict(type='str', default='auto', choices=profile_names()),
-    )
     module = AnsibleModule(
-        argument_spec=argument_spec,
+        argument_spec=listing_argument_spec(),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
         supports_check_mode=True,
