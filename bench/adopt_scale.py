@@ -703,9 +703,9 @@ class Bench(object):
         reqs = self.apilog.requests_between(off0, self.apilog.offset())
         lat = sorted(d for _vid, d in posted)
         self.results[key] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls,
-                               'status': final,
-                               'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
-                               'log_requests': len(reqs), 'timeline': timeline(reqs, wall0)}
+                             'status': final,
+                             'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
+                             'log_requests': len(reqs), 'timeline': timeline(reqs, wall0)}
         self.release(tag)
         say('%s: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
             % (key, elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
