@@ -43,8 +43,8 @@ options:
 extends_documentation_fragment:
   - stackadopt.cinder.manageable_listing
   - stackadopt.cinder.openstack
+  - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -52,13 +52,6 @@ attributes:
       - Read-only; runs the same in check mode.
   diff_mode:
     support: none
-  action_group:
-    support: full
-    membership:
-      - stackadopt.cinder.cinder
-  platform:
-    support: full
-    platforms: all
 notes:
   - Listing manageable snapshots and volumes is admin-only under Cinder's default policy.
   - Drivers that cannot adopt snapshots (NFS, NetApp ONTAP) list none; Cinder answers with an empty list.

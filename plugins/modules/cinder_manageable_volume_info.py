@@ -37,8 +37,8 @@ options:
 extends_documentation_fragment:
   - stackadopt.cinder.manageable_listing
   - stackadopt.cinder.openstack
+  - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -46,13 +46,6 @@ attributes:
       - Read-only; runs the same in check mode.
   diff_mode:
     support: none
-  action_group:
-    support: full
-    membership:
-      - stackadopt.cinder.cinder
-  platform:
-    support: full
-    platforms: all
 notes:
   - Listing manageable volumes is admin-only under Cinder's default policy.
 seealso:

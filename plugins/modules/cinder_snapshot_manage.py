@@ -106,8 +106,8 @@ options:
     default: 180
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -120,13 +120,6 @@ attributes:
     support: full
     details:
       - Shows the snapshot's name, description, volume, size, metadata and status before and after.
-  action_group:
-    support: full
-    membership:
-      - stackadopt.cinder.cinder
-  platform:
-    support: full
-    platforms: all
 notes:
   - Manage and unmanage are admin-only under Cinder's default policy.
   - Cinder unmanages only C(available) and C(error) snapshots; another status fails before anything is written.

@@ -158,8 +158,8 @@ options:
     default: true
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -168,13 +168,6 @@ attributes:
         V(would_release) where a real run writes.
   diff_mode:
     support: none
-  action_group:
-    support: full
-    membership:
-      - stackadopt.cinder.cinder
-  platform:
-    support: full
-    platforms: all
 seealso:
   - module: stackadopt.cinder.cinder_volume_manage
   - module: stackadopt.cinder.cinder_manageable_volume_info

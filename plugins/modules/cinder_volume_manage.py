@@ -115,8 +115,8 @@ options:
     default: 180
 extends_documentation_fragment:
   - stackadopt.cinder.openstack
+  - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
-  - ansible.builtin.action_common_attributes.actiongroups
 attributes:
   check_mode:
     support: full
@@ -130,13 +130,6 @@ attributes:
     details:
       - Shows the volume's name, description, type, zone, bootable flag, metadata, host and status before and
         after.
-  action_group:
-    support: full
-    membership:
-      - stackadopt.cinder.cinder
-  platform:
-    support: full
-    platforms: all
 notes:
   - Manage and unmanage are admin-only under Cinder's default policy.
   - Listing manageable volumes needs microversion 3.8 (Ocata); the module sends explicit microversions.
