@@ -203,26 +203,34 @@ class FakeCinder(object):
             if self._polls[volume['id']] >= self.settle_after:
                 volume['status'] = volume['_outcome']
 
-    def _list_volumes(self, params, body, microversion):
-        found = list(self.volumes.values())
-        if 'name' in params:
-            found = [volume for volume in found if volume['name'] == params['name']]
+    # Filters Cinder applies server-side, by query parameter: the field each compares.
+    _FILTER_FIELDS = {'name': 'name', 'volume_id': 'volume_id', 'host': 'os-vol-host-attr:host'}
+
+    def _list(self, resources, key, params):
+        found = list(resources.values())
+        for param, field in self._FILTER_FIELDS.items():
+            if param in params:
+                found = [resource for resource in found if resource.get(field) == params[param]]
         if 'metadata' in params:
             wanted = json.loads(params['metadata'])
-            found = [volume for volume in found
-                     if all(volume['metadata'].get(key) == value for key, value in wanted.items())]
-        if 'host' in params:
-            found = [volume for volume in found if volume['os-vol-host-attr:host'] == params['host']]
-        for volume in found:
-            self._advance(volume)
-        return FakeResponse(200, {'volumes': [self._public(volume) for volume in found]})
+            found = [resource for resource in found
+                     if all(resource['metadata'].get(name) == value for name, value in wanted.items())]
+        for resource in found:
+            self._advance(resource)
+        return FakeResponse(200, {key: [self._public(resource) for resource in found]})
+
+    def _get(self, resources, key, resource_id):
+        resource = resources.get(resource_id)
+        if resource is None:
+            return _error(404, '%s %s could not be found.' % (key.capitalize(), resource_id))
+        self._advance(resource)
+        return FakeResponse(200, {key: self._public(resource)})
+
+    def _list_volumes(self, params, body, microversion):
+        return self._list(self.volumes, 'volumes', params)
 
     def _get_volume(self, params, body, microversion, volume_id):
-        volume = self.volumes.get(volume_id)
-        if volume is None:
-            return _error(404, 'Volume %s could not be found.' % volume_id)
-        self._advance(volume)
-        return FakeResponse(200, {'volume': self._public(volume)})
+        return self._get(self.volumes, 'volume', volume_id)
 
     def _update_volume(self, params, body, microversion, volume_id):
         volume = self.volumes[volume_id]
@@ -310,25 +318,10 @@ class FakeCinder(object):
         return FakeResponse(202, {'snapshot': self._public(snapshot)})
 
     def _list_snapshots(self, params, body, microversion):
-        found = list(self.snapshots.values())
-        if 'name' in params:
-            found = [snapshot for snapshot in found if snapshot['name'] == params['name']]
-        if 'volume_id' in params:
-            found = [snapshot for snapshot in found if snapshot['volume_id'] == params['volume_id']]
-        if 'metadata' in params:
-            wanted = json.loads(params['metadata'])
-            found = [snapshot for snapshot in found
-                     if all(snapshot['metadata'].get(key) == value for key, value in wanted.items())]
-        for snapshot in found:
-            self._advance(snapshot)
-        return FakeResponse(200, {'snapshots': [self._public(snapshot) for snapshot in found]})
+        return self._list(self.snapshots, 'snapshots', params)
 
     def _get_snapshot(self, params, body, microversion, snapshot_id):
-        snapshot = self.snapshots.get(snapshot_id)
-        if snapshot is None:
-            return _error(404, 'Snapshot %s could not be found.' % snapshot_id)
-        self._advance(snapshot)
-        return FakeResponse(200, {'snapshot': self._public(snapshot)})
+        return self._get(self.snapshots, 'snapshot', snapshot_id)
 
     def _update_snapshot(self, params, body, microversion, snapshot_id):
         snapshot = self.snapshots.get(snapshot_id)
