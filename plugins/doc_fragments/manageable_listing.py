@@ -15,11 +15,12 @@ options:
   host:
     description:
       - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
+      - A clustered backend may be named by a member's host as well as by O(cluster).
       - Mutually exclusive with O(cluster); one of them is required.
     type: str
   cluster:
     description:
-      - The Cinder cluster to list.
+      - The Cinder cluster to list, as C(cluster@backend) (active-active cinder-volume services; microversion 3.17).
     type: str
   safe_only:
     description:

@@ -103,7 +103,7 @@ class BulkManageManager(object):
             lambda: self.client.manageable_volumes(host=self.backend.host, cluster=self.backend.cluster))
         on_backend = self.client.find_volumes(host=self.backend.host) if self.backend.host else [
             volume for volume in self.client.find_volumes()
-            if same_backend(volume.get('os-vol-host-attr:host'), self.backend.pool_names)]
+            if same_backend(volume.get('os-vol-host-attr:host'), self.backend.members)]
         self.volumes_by_id = dict((volume['id'], volume) for volume in on_backend)
         if params['state'] == 'absent':
             self._plan_release()

@@ -20,7 +20,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record
     decode_ref,
     encode_ref,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import Backend, require_service_up
+from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import backend_of_volume
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import listing_or_none
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._locate import (
@@ -174,9 +174,7 @@ class SnapshotManageManager(object):
             raise CinderAdoptError("Volume %s has no host (status '%s'); Cinder can adopt snapshots only of a volume "
                                    "that a backend serves." % (volume['id'], volume.get('status')),
                                    field='volume', volume_id=volume['id'])
-        require_service_up(self.client, host)
-        pools = [pool for pool in self.client.pools() if pool['name'] == host]
-        return Backend(host, None, pools, self.params.get('driver'))
+        return backend_of_volume(self.client, volume, self.params.get('driver'), require_up=True)
 
     def _origin_refs(self, profile, volume, resolver):
         """How the backend lists ``volume`` as a snapshot's ``source_reference``."""

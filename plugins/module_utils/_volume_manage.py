@@ -16,7 +16,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record
     encode_ref,
     recorded_volumes,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import Backend, resolve_backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import backend_of_volume, resolve_backend
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import (
     VOLUME_FAILED,
     listing_or_none,
@@ -144,7 +144,7 @@ class VolumeManageManager(object):
 
         entries = listing_or_none(lambda: self.client.manageable_volumes(host=backend.host, cluster=backend.cluster))
         recorded = recorded_volumes(self.client.find_volumes(metadata={REF_METADATA_KEY: encode_ref(ref)}),
-                                    ref, backend.pool_names)
+                                    ref, backend.members)
         location = locate(backend.profile, ref, entries, recorded, backend.label)
         base = dict(ref=ref, driver=backend.profile.name, host=backend.host, cluster=backend.cluster)
         if location.kind == MANAGED:
@@ -275,7 +275,7 @@ class VolumeManageManager(object):
             return result
         volume_id = raw['id']
         if backend is None:
-            backend = self._backend_of_volume(raw)
+            backend = backend_of_volume(self.client, raw, self.params.get('driver'))
             result.update(driver=backend.profile.name, host=raw.get('os-vol-host-attr:host'))
         status = raw.get('status')
         if status not in _UNMANAGE_OK:
@@ -314,13 +314,8 @@ class VolumeManageManager(object):
         ref = backend.profile.validate_ref(raw_ref)
         entries = listing_or_none(lambda: self.client.manageable_volumes(host=backend.host, cluster=backend.cluster))
         recorded = recorded_volumes(self.client.find_volumes(metadata={REF_METADATA_KEY: encode_ref(ref)}),
-                                    ref, backend.pool_names)
+                                    ref, backend.members)
         location = locate(backend.profile, ref, entries, recorded, backend.label)
         if location.kind != MANAGED:
             return None, backend, ref
         return self.client.get_volume(location.volume_id), backend, ref
-
-    def _backend_of_volume(self, raw):
-        host = raw.get('os-vol-host-attr:host')
-        pools = [pool for pool in self.client.pools() if pool['name'] == host]
-        return Backend(host, None, pools, self.params.get('driver'))

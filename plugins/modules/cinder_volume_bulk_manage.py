@@ -38,10 +38,11 @@ options:
   host:
     description:
       - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
+      - A clustered backend may be named by a member's host as well as by O(cluster).
     type: str
   cluster:
     description:
-      - The Cinder cluster holding the objects.
+      - The Cinder cluster holding the objects, as C(cluster@backend) (active-active cinder-volume services).
     type: str
   driver:
     description:

@@ -40,12 +40,16 @@ options:
     description:
       - The Cinder volume host holding the object, as C(host@backend#pool).
       - C(host@backend) is accepted when that backend has a single pool.
-      - An unknown host fails with the list of pools Cinder reports.
+      - A backend whose cinder-volume is a member of a cluster may be named by the member's host too, although
+        Cinder reports its pool under the cluster's name (C(cluster@backend#pool)); that pool name is not a host.
+      - An unknown host fails with the list of hosts that can be given.
       - Mutually exclusive with O(cluster).
     type: str
   cluster:
     description:
-      - The Cinder cluster holding the object (needs microversion 3.16, Cinder Pike or later).
+      - The Cinder cluster holding the object, as C(cluster@backend) (active-active cinder-volume services; needs
+        microversion 3.16 to manage and 3.17 to list, Cinder Pike or later).
+      - An unknown cluster fails with the list of clusters Cinder reports.
       - Mutually exclusive with O(host).
     type: str
   ref:
@@ -158,6 +162,13 @@ EXAMPLES = r'''
     ref:
       source-name: legacy-image-7
     driver: rbd
+
+- name: Adopt an RBD image into an active-active cluster of cinder-volume services
+  stackadopt.cinder.cinder_volume_manage:
+    cloud: mycloud
+    cluster: ceph-ha@ceph
+    source_name: legacy-image-8
+    volume_type: ceph
 
 - name: Show what would be adopted, without changing anything
   stackadopt.cinder.cinder_volume_manage:

@@ -14,7 +14,8 @@ def main():
     conn = openstack.connect(cloud='stackadopt-admin')
     what, value = sys.argv[1], sys.argv[2]
     if what == 'volume':
-        response = conn.block_storage.get('/volumes/%s' % value)
+        # 3.61: an admin sees the volume's cluster_name.
+        response = conn.block_storage.get('/volumes/%s' % value, microversion='3.61')
         print(json.dumps(response.json().get('volume') if response.status_code == 200 else None))
     elif what == 'volumes-named':
         response = conn.block_storage.get('/volumes/detail', params={'all_tenants': 'True', 'name': value})

@@ -25,6 +25,9 @@ TESTCLOUD = os.path.join(REPO, 'tests', 'cloud', 'testcloud')
 CINDER = 'http://127.0.0.1:8776'
 POOLS = {'lvm-a': 'testcloud@lvm-a#lvm-a', 'lvm-b': 'testcloud@lvm-b#lvm-b'}
 CEPH_HOST = 'testcloud@ceph#ceph'
+# The ceph cinder-volume is a member of this cluster: Cinder reports its pool under the cluster's name.
+CEPH_CLUSTER = 'testcluster@ceph'
+CEPH_POOL = 'testcluster@ceph#ceph'
 MANAGE_MV = '3.8'
 REQUIRE_CEPH = os.environ.get('STACKADOPT_TESTCLOUD_REQUIRE_CEPH', '') not in ('', '0')
 
@@ -133,11 +136,11 @@ def ceph(admin):
     STACKADOPT_TESTCLOUD_REQUIRE_CEPH=1)."""
     r = admin.block_storage.get('/scheduler-stats/get_pools')
     names = [p['name'] for p in r.json()['pools']]
-    if CEPH_HOST not in names:
+    if CEPH_POOL not in names:
         status = run_testcloud('status', check=False).stdout
         why = [line for line in status.splitlines() if line.startswith(('Ceph', 'Cinder backend ceph'))]
         if REQUIRE_CEPH:
-            pytest.fail('ceph pool %s missing: %s' % (CEPH_HOST, why))
+            pytest.fail('ceph pool %s missing: %s' % (CEPH_POOL, why))
         pytest.skip('ceph backend unavailable: %s' % ' | '.join(why))
     return CEPH_HOST
 
@@ -309,17 +312,19 @@ def test_manage_forbidden_for_member(demo, lv_factory):
 def test_ceph_pool_reported(admin, ceph):
     r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
     pools = {p['name']: p for p in r.json()['pools']}
-    caps = pools[CEPH_HOST]['capabilities']
+    caps = pools[CEPH_POOL]['capabilities']
     assert caps['volume_backend_name'] == 'ceph'
     assert caps['storage_protocol'] == 'ceph'
     assert float(caps['total_capacity_gb']) > 0
-    r = admin.block_storage.get('/os-services')
+    r = admin.block_storage.get('/os-services', microversion='3.7')
     services = {(s['binary'], s['host']): s for s in r.json()['services']}
     assert services[('cinder-volume', 'testcloud@ceph')]['state'] == 'up'
+    assert services[('cinder-volume', 'testcloud@ceph')]['cluster'] == CEPH_CLUSTER
+    assert services[('cinder-volume', 'testcloud@lvm-a')]['cluster'] is None
     types = {t.name: t for t in admin.block_storage.types()}
     assert types['ceph'].extra_specs.get('volume_backend_name') == 'ceph'
     out = run_testcloud('status').stdout
-    assert CEPH_HOST in out
+    assert CEPH_POOL in out and 'member of cluster %s' % CEPH_CLUSTER in out
     assert 'Ceph: HEALTH_' in out and 'Cinder backend ceph: enabled' in out
     env = run_testcloud('env').stdout
     assert 'export CEPH_CONF=' in env

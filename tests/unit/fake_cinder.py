@@ -93,7 +93,7 @@ class FakeCinder(object):
         return [call for call in self.calls if call[0] != 'GET']
 
     def _route(self, method, path, params, body, microversion):
-        self.calls.append((method, path, dict(params), copy.deepcopy(body)))
+        self.calls.append((method, path, dict(params), copy.deepcopy(body), microversion))
         if self.forbidden and (path.startswith('/manageable') or path.startswith('/scheduler-stats')):
             return _error(403, 'Policy doesn\'t allow volume_extension:list_manageable to be performed.')
         for pattern, handler in self._routes():
@@ -142,12 +142,12 @@ class FakeCinder(object):
     def _list_manageable(self, params, body, microversion):
         if _mv(microversion) < (3, 8):
             return _error(404, 'The resource could not be found.')
-        host = params.get('host') or self._cluster_pool(params.get('cluster'))
         if params.get('cluster') and _mv(microversion) < (3, 17):
             return _error(400, 'cluster needs microversion 3.17')
-        if host not in self.listings:
-            return _error(404, 'Service %s could not be found.' % host)
-        entries = sorted(self.listings[host], key=lambda entry: sorted(entry['reference'].values())[0])
+        key = self._listing_key(params.get('host'), params.get('cluster'))
+        if key is None:
+            return _error(404, 'Service %s could not be found.' % (params.get('host') or params.get('cluster')))
+        entries = sorted(self.listings[key], key=lambda entry: sorted(entry['reference'].values())[0])
         if str(params.get('sort', '')).endswith(':desc'):
             entries.reverse()
         if params.get('marker'):
@@ -157,17 +157,30 @@ class FakeCinder(object):
         limit = int(params.get('limit') or 1000)
         return FakeResponse(200, {'manageable-volumes': copy.deepcopy(entries[:limit])})
 
+    def _listing_key(self, host, cluster):
+        """The recorded listing a request reaches: Cinder finds the service by host or by cluster, and a
+        clustered backend lists the same objects whichever way it is asked."""
+        service = next((service for service in self.services
+                        if (host and service['host'] == host.split('#')[0])
+                        or (cluster and service.get('cluster') == cluster)), None)
+        if service is None:
+            return None
+        candidates = [host, cluster, service.get('cluster')] + [
+            key for key in self.listings if key.split('#')[0] == service['host']]
+        return next((key for key in candidates if key and key in self.listings), None)
+
     def _cluster_pool(self, cluster):
-        """The pool of the first service in ``cluster`` (a cluster serves one backend in these tests)."""
-        members = [service['host'] for service in self.services if cluster and service.get('cluster') == cluster]
-        return next((pool['name'] for pool in self.pools if pool['name'].split('#')[0] in members), None)
+        """Where Cinder records a volume managed into ``cluster``: a member's host with the cluster's pool."""
+        members = sorted(service['host'] for service in self.services if cluster and service.get('cluster') == cluster)
+        pool = next((pool['name'] for pool in self.pools if pool['name'].split('#')[0] == cluster), None)
+        return '%s#%s' % (members[0], pool.split('#', 1)[1]) if members and pool else None
 
     def _manage(self, params, body, microversion):
         request = body['volume']
         if request.get('cluster') and _mv(microversion) < (3, 16):
             return _error(400, 'cluster needs microversion 3.16')
         host = request['host'] or self._cluster_pool(request.get('cluster'))
-        entries = self.listings.get(host, [])
+        entries = self.listings.get(self._listing_key(host, request.get('cluster')), [])
         volume_id = str(uuid.uuid4())
         entry = next((e for e in entries if e['reference'] == request['ref']), None)
         volume = {

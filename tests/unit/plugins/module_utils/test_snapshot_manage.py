@@ -94,7 +94,7 @@ def test_check_apply_check_apply_is_idempotent_after_the_driver_renamed_the_lv(c
     manage = [call for call in cinder.writes() if call[1] == '/manageable_snapshots']
     assert manage == [('POST', '/manageable_snapshots', {}, {'snapshot': {
         'volume_id': VOLUME_ID, 'ref': {'source-name': 'snap_recorded_pre'}, 'name': 'pre', 'description': None,
-        'metadata': {'ticket': '7', 'stackadopt_ref': '{"source-name":"snap_recorded_pre"}'}}})]
+        'metadata': {'ticket': '7', 'stackadopt_ref': '{"source-name":"snap_recorded_pre"}'}}}, '3.8')]
     # the fake renamed the LV the way LVMVolumeDriver.manage_existing_snapshot does
     assert {'source-name': '_snapshot-%s' % snapshot_id} in [e['reference'] for e in cinder.snapshot_listings[HOST]]
 

@@ -9,6 +9,8 @@ from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCin
 
 HOST = 'testcloud@lvm-a#lvm-a'
 OTHER_HOST = 'testcloud@lvm-b#lvm-b'
+CLUSTER = 'testcluster@ceph'
+CLUSTER_MEMBER = 'testcloud@ceph#ceph'
 
 
 def defaults(**overrides):
@@ -194,16 +196,45 @@ def test_default_type_of_another_backend_fails_before_any_write_naming_the_fitti
     assert run(cinder, host=OTHER_HOST, source_name=lv, volume_type='lvm-b')['volume']['volume_type'] == 'lvm-b'
 
 
-def test_cluster_is_resolved_from_the_services_and_sent_with_its_microversions(cinder):
-    for service in cinder.services:
-        if service['host'] == 'testcloud@lvm-a':
-            service['cluster'] = 'stackadopt@lvm-a'
-    lv = safe_name(cinder)
-    adopted = run(cinder, host=None, cluster='stackadopt@lvm-a', source_name=lv)
-    assert adopted['changed'] is True and adopted['cluster'] == 'stackadopt@lvm-a' and adopted['driver'] == 'lvm'
-    assert run(cinder, host=None, cluster='stackadopt@lvm-a', source_name=lv)['changed'] is False
-    manage = [call for call in cinder.calls if call[:2] == ('POST', '/manageable_volumes')]
-    assert manage[0][3]['volume']['cluster'] == 'stackadopt@lvm-a' and manage[0][3]['volume']['host'] is None
+@pytest.fixture
+def clustered():
+    """The test cloud's ceph backend: its cinder-volume is a member of cluster testcluster@ceph, so Cinder names
+    the pool testcluster@ceph#ceph while volumes record the member host testcloud@ceph#ceph."""
+    return FakeCinder(pools=load_fixture('testcloud', 'cluster', 'pools.json')['pools'],
+                      listings=load_fixture('testcloud', 'cluster', 'manageable_volumes.json'),
+                      services=load_fixture('testcloud', 'cluster', 'services.json')['services'],
+                      types=load_fixture('testcloud', 'cluster', 'types.json')['volume_types'],
+                      default_type='lvm-a')
+
+
+def test_cluster_is_resolved_from_the_services_and_sent_with_its_microversions(clustered):
+    adopted = run(clustered, host=None, cluster=CLUSTER, source_name='rec_rbd01', volume_type='ceph')
+    assert adopted['changed'] is True and adopted['cluster'] == CLUSTER and adopted['driver'] == 'rbd'
+    assert adopted['volume']['host'] == CLUSTER_MEMBER
+    assert run(clustered, host=None, cluster=CLUSTER, source_name='rec_rbd01', volume_type='ceph')['changed'] is False
+    manage = [call for call in clustered.calls if call[:2] == ('POST', '/manageable_volumes')]
+    assert manage[0][3]['volume']['cluster'] == CLUSTER and manage[0][3]['volume']['host'] is None
+    assert manage[0][4] == '3.16'
+    listings = [call for call in clustered.calls if call[:2] == ('GET', '/manageable_volumes/detail')]
+    assert listings[0][2]['cluster'] == CLUSTER and listings[0][4] == '3.17'
+
+
+def test_a_clustered_backend_is_also_reached_through_its_member_host(clustered):
+    adopted = run(clustered, host=None, cluster=CLUSTER, source_name='rec_rbd01', volume_type='ceph')
+    by_member = run(clustered, host=CLUSTER_MEMBER, source_name='rec_rbd01', volume_type='ceph')
+    assert by_member['changed'] is False and by_member['volume']['id'] == adopted['volume']['id']
+    assert by_member['driver'] == 'rbd' and by_member['host'] == CLUSTER_MEMBER
+    fresh = run(clustered, host='testcloud@ceph', source_name='rec_rbd02', volume_type='ceph')
+    assert fresh['changed'] is True and fresh['host'] == CLUSTER_MEMBER
+
+
+def test_the_pool_name_of_a_cluster_given_as_host_points_to_the_cluster(clustered):
+    with pytest.raises(CinderAdoptError) as error:
+        run(clustered, host='testcluster@ceph#ceph', source_name='rec_rbd01', volume_type='ceph')
+    assert 'Give cluster: testcluster@ceph, or host as one of its members: testcloud@ceph#ceph' in error.value.msg
+    assert error.value.details['valid_clusters'] == [CLUSTER]
+    assert CLUSTER_MEMBER in error.value.details['valid_hosts']
+    assert clustered.writes() == []
 
 
 def test_unknown_cluster_lists_the_clusters_or_says_there_are_none(cinder):
