@@ -105,10 +105,10 @@ def _host_pool(host, pools, services):
     cluster_members = _members(services, member)
     if cluster_members and not any(service.get('host') == member for service in services):
         # Cinder finds services by host only: a cluster's pool name given as host would 404 in every call.
+        member_hosts = ', '.join('%s#%s' % (name, pool_part or '<pool>') for name in cluster_members)
         raise CinderAdoptError(
             "host '%s' is the pool name of cluster '%s', not a host. Give cluster: %s, or host as one of its "
-            "members: %s." % (host, member, member, ', '.join('%s#%s' % (m, pool_part or '<pool>')
-                                                             for m in cluster_members)),
+            "members: %s." % (host, member, member, member_hosts),
             field='host', valid_hosts=choices, valid_clusters=[member])
     owner = _pool_owner(services, member)
     matching = [pool for pool in pools
