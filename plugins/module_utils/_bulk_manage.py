@@ -3,11 +3,11 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 """The manager behind cinder_volume_bulk_manage: adopt or release many objects of one backend in one pass.
 
-The cost is bounded per backend, not per object: one manageable listing, one
-read of the volumes on the backend, manage/unmanage calls in a bounded thread
-pool, and one shared wait loop that reads the backend's volumes once per round.
-A re-run on a fully adopted backend therefore reads five times and
-writes nothing.
+The cost is bounded per backend, not per object: one manageable listing (Cinder's, or one
+the caller made outside Cinder, see _external_listing), one read of the volumes on the
+backend, manage/unmanage calls in a bounded thread pool, and one shared wait loop that
+reads the backend's volumes once per round. A re-run on a fully adopted backend therefore
+reads five times (four with an outside listing) and writes nothing.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -26,6 +26,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record
 from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import resolve_backend
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import VOLUME_FAILED, listing_or_none
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.module_utils._external_listing import external_entries
 from ansible_collections.stackadopt.cinder.plugins.module_utils._locate import MANAGED, MISSING, UNSAFE, locate
 from ansible_collections.stackadopt.cinder.plugins.module_utils._volume_manage import (
     check_availability_zone,
@@ -99,12 +100,19 @@ class BulkManageManager(object):
                                    field='volumes')
         self.backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
         self.profile = self.backend.profile
-        self.entries = listing_or_none(
-            lambda: self.client.manageable_volumes(host=self.backend.host, cluster=self.backend.cluster))
         on_backend = self.client.find_volumes(host=self.backend.host) if self.backend.host else [
             volume for volume in self.client.find_volumes()
             if same_backend(volume.get('os-vol-host-attr:host'), self.backend.members)]
         self.volumes_by_id = dict((volume['id'], volume) for volume in on_backend)
+        self.listed_by = 'Cinder'
+        if params.get('listing') is not None:
+            container = params.get('listing_container')
+            self.listed_by = "the listing of '%s'" % container if container else 'the listing given'
+            self.entries = external_entries(self.profile, self.backend, params['listing'],
+                                            params.get('listing_container'), self.volumes_by_id)
+        else:
+            self.entries = listing_or_none(
+                lambda: self.client.manageable_volumes(host=self.backend.host, cluster=self.backend.cluster))
         if params['state'] == 'absent':
             self._plan_release()
             self._release()
@@ -166,8 +174,8 @@ class BulkManageManager(object):
         if location.kind == MANAGED:
             return self._plan_existing(ref, spec, location.volume_id)
         if location.kind == UNSAFE:
-            return self._item(ref, FAILED, size=size, reason="not safe to manage: Cinder says '%s'"
-                              % (location.entry.get('reason_not_safe') or 'no reason given'))
+            return self._item(ref, FAILED, size=size, reason="not safe to manage: %s says '%s'"
+                              % (self.listed_by, location.entry.get('reason_not_safe') or 'no reason given'))
         if location.kind == MISSING:
             return self._item(ref, FAILED, reason='matches no object on %s; closest: %s'
                               % (self.backend.label, ', '.join(location.candidates) or 'none'))
@@ -201,8 +209,8 @@ class BulkManageManager(object):
                            'an unmanaged object with this reference; rename one of them or release the volume first'
                            % ', '.join(sorted(volume['id'] for volume in self._recorded(ref))))
             elif not entry.get('safe_to_manage') and self.selection.safe_only:
-                self._item(ref, SKIPPED, size=size, reason="not safe to manage: Cinder says '%s'"
-                           % (entry.get('reason_not_safe') or 'no reason given'))
+                self._item(ref, SKIPPED, size=size, reason="not safe to manage: %s says '%s'"
+                           % (self.listed_by, entry.get('reason_not_safe') or 'no reason given'))
             else:
                 self._plan_manage(ref, {}, size)
 

@@ -19,7 +19,7 @@ description:
     backend once, sends manage (or unmanage) requests from a bounded pool of O(concurrency) threads, and waits for
     all of them in one loop that reads the backend's volumes once per round.
   - A re-run on a fully adopted backend makes five read requests (pools, services, volume type, listing, volumes)
-    and no write.
+    and no write; four when O(listing) brings the listing from the storage host.
   - Objects are chosen by an explicit list (O(volumes), with per-object overrides) and/or by O(select) rules
     (include/exclude patterns on the object's original name, size range, safety).
   - Objects the driver rejects are cleaned up by unmanaging the error record, never by deleting. Nothing in this
@@ -139,6 +139,44 @@ options:
   bootable:
     description: Default bootable flag. When omitted new volumes are not bootable and existing ones are left alone.
     type: bool
+  listing:
+    description:
+      - The backend's objects as listed outside Cinder, used instead of asking Cinder's driver to list them. Each
+        entry has the shape of an entry of Cinder's manageable listing.
+      - Worth it where the driver's listing is slow and the storage host can list its objects itself (Cinder's LVM
+        driver runs two C(lvdisplay) per LV; the P(stackadopt.cinder.storage_host#role) role lists the volume group
+        with one C(lvs) and passes the result, with the driver's verdicts, as this option).
+      - The module adds what only Cinder knows, the way the drivers do it - an object that carries the name the
+        driver gives a volume of this backend (V(volume-<id>) for LVM) is that volume, C(already managed).
+      - A reference not in the list fails as matching nothing, exactly as with Cinder's listing.
+    type: list
+    elements: dict
+    suboptions:
+      reference:
+        description: The object's reference, as the driver's listing gives it. Or give O(listing[].source_name).
+        type: dict
+      source_name:
+        description: Short for O(listing[].reference) V({"source-name": <source_name>}).
+        type: str
+      size:
+        description: Size in GiB, rounded up as the driver rounds it.
+        type: int
+      safe_to_manage:
+        description: The driver's verdict whether the object can be managed.
+        type: bool
+        default: true
+      reason_not_safe:
+        description: Why not, in the driver's words (for example V(volume in use)).
+        type: str
+      extra_info:
+        description: Driver-specific details, passed through.
+        type: raw
+  listing_container:
+    description:
+      - What O(listing) was made from, for example the LVM volume group. When the driver profile can read the
+        backend's own container from the pool's capabilities (LVM - the volume group in C(location_info)), a
+        different one fails before any write, so objects are never sent to a backend that does not hold them.
+    type: str
   concurrency:
     description: How many manage or unmanage requests are in flight at once.
     type: int
@@ -311,6 +349,15 @@ def main():
         availability_zone=dict(type='str'),
         metadata=dict(type='dict'),
         bootable=dict(type='bool'),
+        listing=dict(type='list', elements='dict', options=dict(
+            reference=dict(type='dict'),
+            source_name=dict(type='str'),
+            size=dict(type='int'),
+            safe_to_manage=dict(type='bool', default=True),
+            reason_not_safe=dict(type='str'),
+            extra_info=dict(type='raw'),
+        ), mutually_exclusive=[('reference', 'source_name')], required_one_of=[('reference', 'source_name')]),
+        listing_container=dict(type='str'),
         concurrency=dict(type='int', default=8),
         wait=dict(type='bool', default=True),
         timeout=dict(type='int', default=600),

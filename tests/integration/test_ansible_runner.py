@@ -93,6 +93,8 @@ def private_data_dir(tmp_path, runner_exports, prefix):
         'stackadopt_name_template': 'awx-{backend}-{name}',
         'stackadopt_metadata': {'job': 'runner-test'},
         'stackadopt_report_dir': str(tmp_path / 'reports'),
+        # This job asks Cinder to list; the molecule scenarios cover the default, the storage host's listing.
+        'stackadopt_listing_source': 'cinder',
     }
     (pdd / 'env' / 'extravars').write_text(json.dumps(extravars))
     envvars = dict(runner_exports)

@@ -67,6 +67,14 @@ class DriverProfile(object):
         """The backend object's name once Cinder manages it, or None if the driver keeps the name."""
         return None
 
+    def container(self, capabilities):
+        """What holds the backend's objects, as its pool capabilities name it (LVM: the volume group), or None.
+
+        A listing made outside Cinder (``listing`` of the bulk module) is checked against it, so objects of
+        another container are never sent to this backend.
+        """
+        return None
+
     def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
         """Like name_after_manage; ``volume_name`` is the parent's backend name, for drivers that embed it."""
         return None

@@ -40,6 +40,12 @@ class LVMProfile(DriverProfile):
         location = capabilities.get('location_info')
         return isinstance(location, str) and location.startswith('LVMVolumeDriver:') and len(location.split(':')) == 5
 
+    def container(self, capabilities):
+        # location_info 'LVMVolumeDriver:<host>:<vg>:<lvm_type>:<mirrors>' (see detect).
+        if not self.detect(capabilities):
+            return None
+        return capabilities['location_info'].split(':')[2]
+
     def validate_ref(self, ref):
         ref = super(LVMProfile, self).validate_ref(ref)
         name = self._check_lv_name(ref['source-name'])

@@ -111,3 +111,58 @@ def test_explicit_item_also_matched_by_the_patterns_is_reported_once_after_the_r
     assert by_status(first) == {'adopted': ['rec_app01', 'rec_app02']}
     again = run(cinder, **params)
     assert by_status(again) == {'already_managed': ['rec_app01', 'rec_app02']}
+
+
+def storage_host_listing(cinder, host=HOST):
+    """What the storage host's `lvs` shows of the fake backend: names, sizes and the open flag, never a cinder_id."""
+    return [{'source_name': entry['reference']['source-name'], 'size': entry['size'],
+             'safe_to_manage': entry['safe_to_manage'] or bool(entry['cinder_id']),
+             'reason_not_safe': None if entry['safe_to_manage'] or entry['cinder_id'] else entry['reason_not_safe']}
+            for entry in cinder.listings[host]]
+
+
+def cinder_listings(cinder):
+    return [call for call in cinder.calls if call[1] == '/manageable_volumes/detail']
+
+
+def test_a_listing_from_the_storage_host_takes_the_place_of_cinders(cinder):
+    select = {'include': ['^rec_'], 'exclude': ['db']}
+    with_cinder = run(cinder, check_mode=True, select=select)
+    asked = len(cinder_listings(cinder))
+    with_host = run(cinder, check_mode=True, select=select, listing=storage_host_listing(cinder),
+                    listing_container='stackadopt-a')
+    assert by_status(with_host) == by_status(with_cinder) == {'would_adopt': ['rec_app01', 'rec_app02']}
+    assert len(cinder_listings(cinder)) == asked
+    assert with_host['api_requests'] == with_cinder['api_requests'] - 1
+
+    adopted = run(cinder, select=select, listing=storage_host_listing(cinder), listing_container='stackadopt-a')
+    assert by_status(adopted) == {'adopted': ['rec_app01', 'rec_app02']}
+    # After the rename the host lists volume-<id>; the module knows it as the adopted volume, as the driver would.
+    again = run(cinder, select=select, listing=storage_host_listing(cinder), listing_container='stackadopt-a')
+    assert by_status(again) == {'already_managed': ['rec_app01', 'rec_app02']}
+    assert again['changed'] is False and again['api_requests'] <= 4
+    assert len(cinder_listings(cinder)) == asked
+
+
+def test_an_object_the_storage_host_says_is_open_is_skipped_with_its_reason(cinder):
+    listing = storage_host_listing(cinder) + [{'source_name': 'rec_busy', 'size': 1, 'safe_to_manage': False,
+                                               'reason_not_safe': 'volume in use'}]
+    result = run(cinder, check_mode=True, select={'include': ['busy']}, listing=listing,
+                 listing_container='stackadopt-a')
+    assert [(item['status'], item['reason']) for item in result['volumes']] == [
+        ('skipped', "not safe to manage: the listing of 'stackadopt-a' says 'volume in use'")]
+
+
+def test_a_typo_fails_against_the_storage_host_listing_too(cinder):
+    result = run(cinder, volumes=[{'source_name': 'rec_ap01'}], listing=storage_host_listing(cinder),
+                 fail_on_error=False)
+    assert result['volumes'][0]['status'] == 'failed' and 'rec_app01' in result['volumes'][0]['reason']
+    assert cinder.writes() == []
+
+
+def test_a_listing_of_another_volume_group_fails_before_any_write(cinder):
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder, select={'include': ['.*']}, listing=storage_host_listing(cinder), listing_container='stackadopt-b')
+    assert error.value.details['field'] == 'listing_container'
+    assert "serves 'stackadopt-a'" in error.value.msg
+    assert cinder.writes() == []
