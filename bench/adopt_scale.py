@@ -644,7 +644,13 @@ class Bench(object):
         """The floor of the same job with the one read a safe adopter cannot skip: each backend's listing."""
         self._raw_floor('rawlisted', list_first=True)
 
-    def _raw_floor(self, key, list_first):
+    def phase_rawsame(self):
+        """The floor sending the very request bodies ours sends: the same metadata (the adoption record
+        stackadopt_ref plus the role's stackadopt_storage_host / stackadopt_adopted_by), the type by ID, and the
+        explicit null description / zone and bootable=false. Cinder spends more per request on these."""
+        self._raw_floor('rawsame', list_first=False, same_body=True)
+
+    def _raw_floor(self, key, list_first, same_body=False):
         n = self.args.count
         tag = self.tagged(key)
         by_backend = self.make_set(tag, n)
@@ -659,6 +665,10 @@ class Bench(object):
         wall0 = time.time()
         t = time.monotonic()
         conn = openstack.connect(cloud=self.args.cloud, api_timeout=API_TIMEOUT)  # fresh: auth counted in the floor
+        type_ids = {}
+        if same_body:
+            for vtype in conn.block_storage.get('/types', params={'is_public': 'None'}).json()['volume_types']:
+                type_ids[vtype['name']] = vtype['id']
         if list_first:
             def listing(backend):
                 return conn.block_storage.get('/manageable_volumes/detail', microversion='3.8', raise_exc=False,
@@ -673,6 +683,12 @@ class Bench(object):
             body = {'host': host, 'ref': {'source-name': name}, 'name': name}
             if vtype:
                 body['volume_type'] = vtype
+            if same_body:
+                metadata = {'stackadopt_ref': json.dumps({'source-name': name}, separators=(',', ':')),
+                            'stackadopt_storage_host': 'bench-' + host.split('@')[1].split('#')[0],
+                            'stackadopt_adopted_by': 'stackadopt.cinder'}
+                body.update(volume_type=type_ids.get(vtype, vtype), description=None, availability_zone=None,
+                            bootable=False, metadata=metadata)
             t1 = time.monotonic()
             r = conn.block_storage.post('/manageable_volumes', microversion='3.8', raise_exc=False,
                                         json={'volume': body})
@@ -915,6 +931,11 @@ def report(b):
     if rawlisted:
         lines.append('3b. raw floor + 1 manageable listing per backend first  %8.2f s   (%d cinder-api requests)'
                      % (rawlisted['seconds'], rawlisted['log_requests']))
+    rawsame = r.get('rawsame')
+    if rawsame:
+        lines.append('3c. raw floor with the request bodies ours sends (metadata, type id)  %8.2f s   (POSTs done at '
+                     '%.2f s; median POST %.3f s)' % (rawsame['seconds'], rawsame['post_phase'],
+                                                      rawsame['post_latency_median']))
     rerun = r.get('rerun')
     if rerun:
         lines.append('4. re-run of ours on the %d adopted volumes          %8.2f s   module api_requests=%s, '
@@ -927,7 +948,7 @@ def report(b):
     lines.append('where the time goes (cinder-api.log timestamps of the bench user, from the start of each run; '
                  'slowest Ansible tasks):')
     for key, label in (('ours', 'ours'), ('oursb', 'module only'), ('raw', 'raw floor'),
-                       ('rawlisted', 'raw+listing'), ('rerun', 're-run')):
+                       ('rawlisted', 'raw+listing'), ('rawsame', 'raw, our bodies'), ('rerun', 're-run')):
         if r.get(key):
             lines.append('   %-12s %6.1f s: %s' % (label, r[key]['seconds'], r[key].get('timeline') or '-'))
             if r[key].get('tasks'):
@@ -940,6 +961,10 @@ def report(b):
         if rawlisted:
             ratio = ours['seconds'] / rawlisted['seconds']
             lines.append('adopt / (raw floor + listings)    = %6.2f   (context: the same reads ours must make)'
+                         % ratio)
+        if r.get('rawsame'):
+            ratio = ours['seconds'] / r['rawsame']['seconds']
+            lines.append('adopt / raw floor, our bodies     = %6.2f   (context: the same writes ours must make)'
                          % ratio)
         if oursb:
             ratio = oursb['seconds'] / raw['seconds']
@@ -994,7 +1019,7 @@ def main():
                          'backend for playbooks/adopt.yml, which adopts the backends in parallel, else --concurrency)')
     ap.add_argument('--raw-poll', type=float, default=0.25, help='poll interval of the raw floor (s)')
     ap.add_argument('--skip', default='',
-                    help='comma-separated phases to skip: noop,ours,rerun,oursb,raw,rawlisted,occ')
+                    help='comma-separated phases to skip: noop,ours,rerun,oursb,raw,rawlisted,rawsame,occ')
     ap.add_argument('--prefix', help='run prefix (default bench_<utc time>_<random>)')
     ap.add_argument('--keep', action='store_true', help='do not clean up (debugging)')
     ap.add_argument('--cleanup-only', metavar='PREFIX', help='only release and remove what a run PREFIX left')
@@ -1020,7 +1045,7 @@ def main():
     try:
         if 'occ' not in skip:
             ensure_occ_venv(state)  # before any timing, so a first build is not mixed into the phases
-        for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'rawlisted', 'occ'):
+        for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'rawlisted', 'rawsame', 'occ'):
             if phase in skip or (phase == 'rerun' and ('ours' in skip or 'ours' not in b.results)):
                 continue
             for attempt in (1, 2):

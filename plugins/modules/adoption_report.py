@@ -44,20 +44,25 @@ options:
 attributes:
   action:
     support: full
-    description: The work is done by an action plugin on the controller.
+    description: Indicates this has a corresponding action plugin so some parts of the work run on the controller.
+    details: All of the work is done by the action plugin on the controller; no module is sent to any host.
   async:
     support: none
+    description: Supports being used with the C(async) keyword.
   bypass_host_loop:
     support: none
+    description: Forces a 'global' task that does not execute per host.
   check_mode:
     support: partial
+    description: Can run in check_mode and return changed status prediction without modifying target.
     details: The files are written in check mode too (the roles name them C(<name>-plan)) - there they hold the plan.
   diff_mode:
     support: none
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
   platform:
+    support: full
     platforms: posix
-seealso:
-  - role: stackadopt.cinder.adopt_volumes
+    description: Target OS/families that can be operated against.
 '''
 
 EXAMPLES = r'''

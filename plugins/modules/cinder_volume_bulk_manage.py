@@ -156,7 +156,7 @@ options:
         description: The object's reference, as the driver's listing gives it. Or give O(listing[].source_name).
         type: dict
       source_name:
-        description: Short for O(listing[].reference) V({"source-name": <source_name>}).
+        description: 'Short for O(listing[].reference) V({"source-name": <source_name>}).'
         type: str
       size:
         description: Size in GiB, rounded up as the driver rounds it.
