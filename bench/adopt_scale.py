@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shlex
 import shutil
 import subprocess
@@ -168,6 +169,29 @@ def cloud_pids():
         if m:
             pids[m.group(1)] = m.group(2)
     return pids
+
+
+def cloud_cpu_seconds():
+    """CPU seconds (user + system) the cloud's server processes have used so far: Cinder, MariaDB, RabbitMQ,
+    Keystone and the LVM commands they ran and waited for. The delta over a phase is what the phase cost the
+    cloud; on 2 shared cores, client CPU is taken from it."""
+    tick = os.sysconf('SC_CLK_TCK')
+    total = 0.0
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open('/proc/%s/cmdline' % entry, 'rb') as f:
+                cmdline = f.read()
+            with open('/proc/%s/stat' % entry) as f:
+                fields = f.read().rsplit(')', 1)[1].split()
+        except OSError:
+            continue
+        if not re.search(rb'cinder-(api|scheduler|volume)|mariadbd|beam|gunicorn|privsep-helper', cmdline):
+            continue
+        # utime, stime, cutime, cstime (fields 14-17 of stat, counted after the command name)
+        total += sum(int(x) for x in fields[11:15]) / float(tick)
+    return total
 
 
 def list_lvs():
@@ -541,8 +565,12 @@ class Bench(object):
         self.cinder.marker('%s-%s-start' % (self.prefix, label))
         off0 = self.apilog.offset()
         wall0 = time.time()
+        cloud0, client0 = cloud_cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
         elapsed = run_playbook(self.tools_bin, playbook, extra, self.ours_collections, log_path, self.workdir,
                                inventory=inventory)
+        client1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = {'client': client1.ru_utime + client1.ru_stime - client0.ru_utime - client0.ru_stime,
+               'cloud': cloud_cpu_seconds() - cloud0}
         time.sleep(0.3)  # let the API workers flush their last log lines
         off1 = self.apilog.offset()
         self.cinder.marker('%s-%s-end' % (self.prefix, label))
@@ -568,7 +596,7 @@ class Bench(object):
         return {'seconds': elapsed, 'module_api_requests': module_requests, 'log_requests': len(reqs),
                 'timeline': timeline(reqs, wall0), 'log_anonymous': anonymous, 'log_everyone': everyone,
                 'log_breakdown': summarize_requests(reqs), 'summary': summary, 'log': log_path,
-                'playbook': os.path.relpath(playbook, REPO_ROOT), 'tasks': tasks, 'in_play': in_play}
+                'playbook': os.path.relpath(playbook, REPO_ROOT), 'tasks': tasks, 'in_play': in_play, 'cpu': cpu}
 
     def phase_noop(self):
         log_path = os.path.join(self.workdir, 'noop.log')
@@ -663,6 +691,7 @@ class Bench(object):
         import openstack
         off0 = self.apilog.offset()
         wall0 = time.time()
+        cloud0, client0 = cloud_cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
         t = time.monotonic()
         conn = openstack.connect(cloud=self.args.cloud, api_timeout=API_TIMEOUT)  # fresh: auth counted in the floor
         type_ids = {}
@@ -715,13 +744,16 @@ class Bench(object):
                     pending.discard(v['id'])
                     final[v['status']] = final.get(v['status'], 0) + 1
         elapsed = time.monotonic() - t
+        client1 = resource.getrusage(resource.RUSAGE_SELF)
+        cpu = {'client': client1.ru_utime + client1.ru_stime - client0.ru_utime - client0.ru_stime,
+               'cloud': cloud_cpu_seconds() - cloud0}
         time.sleep(0.3)
         reqs = self.apilog.requests_between(off0, self.apilog.offset())
         lat = sorted(d for _vid, d in posted)
         self.results[key] = {'seconds': elapsed, 'post_phase': t_posted, 'threads': threads, 'polls': polls,
                              'status': final,
                              'post_latency_median': lat[len(lat) // 2], 'post_latency_max': lat[-1],
-                             'log_requests': len(reqs), 'timeline': timeline(reqs, wall0)}
+                             'log_requests': len(reqs), 'timeline': timeline(reqs, wall0), 'cpu': cpu}
         self.release(tag)
         say('%s: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
             % (key, elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
@@ -951,6 +983,10 @@ def report(b):
                        ('rawlisted', 'raw+listing'), ('rawsame', 'raw, our bodies'), ('rerun', 're-run')):
         if r.get(key):
             lines.append('   %-12s %6.1f s: %s' % (label, r[key]['seconds'], r[key].get('timeline') or '-'))
+            if r[key].get('cpu'):
+                lines.append('   %-12s          CPU: client %.1f s, cloud %.1f s (of %.1f s on %d cores)'
+                             % ('', r[key]['cpu']['client'], r[key]['cpu']['cloud'], r[key]['seconds'],
+                                os.cpu_count() or 0))
             if r[key].get('tasks'):
                 lines.append('   %-12s          tasks: %s' % ('', r[key]['tasks']))
     lines.append('-' * 100)
