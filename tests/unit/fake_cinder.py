@@ -21,6 +21,19 @@ def load_fixture(*parts):
         return json.load(handle)
 
 
+def recorded_cinder(folder='testcloud', **overrides):
+    """A FakeCinder seeded with the answers record_testcloud.py recorded under fixtures/<folder>: pools,
+    services, types, the default type (when recorded) and the manageable listings; ``overrides`` win."""
+    kwargs = dict(pools=load_fixture(folder, 'pools.json')['pools'],
+                  listings=load_fixture(folder, 'manageable_volumes.json'),
+                  services=load_fixture(folder, 'services.json')['services'],
+                  types=load_fixture(folder, 'types.json')['volume_types'])
+    if os.path.exists(os.path.join(FIXTURES, folder, 'types_default.json')):
+        kwargs['default_type'] = load_fixture(folder, 'types_default.json')['volume_type']['name']
+    kwargs.update(overrides)
+    return FakeCinder(**kwargs)
+
+
 class FakeResponse(object):
     def __init__(self, status_code, body=None):
         self.status_code = status_code

@@ -5,7 +5,10 @@ import pytest
 from ansible_collections.stackadopt.cinder.plugins.module_utils._bulk_manage import BulkManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCinder, FakeConnection, load_fixture
+from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
+    FakeConnection,
+    recorded_cinder,
+)
 
 HOST = 'testcloud@lvm-a#lvm-a'
 
@@ -20,11 +23,7 @@ def defaults(**overrides):
 
 @pytest.fixture
 def cinder():
-    return FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
-                      listings=load_fixture('testcloud', 'manageable_volumes.json'),
-                      services=load_fixture('testcloud', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'types.json')['volume_types'],
-                      default_type=load_fixture('testcloud', 'types_default.json')['volume_type']['name'])
+    return recorded_cinder()
 
 
 def run(cinder, check_mode=False, **params):

@@ -10,7 +10,12 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snap
     ManageableSnapshotInfoManager,
     OriginResolver,
 )
-from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCinder, FakeConnection, load_fixture
+from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
+    FakeCinder,
+    FakeConnection,
+    load_fixture,
+    recorded_cinder,
+)
 
 HOST = 'testcloud@lvm-a#lvm-a'
 OTHER_HOST = 'testcloud@lvm-b#lvm-b'
@@ -29,10 +34,7 @@ def defaults(**overrides):
 def cinder():
     snapshot_listings = {HOST: load_fixture('snapshots', 'testcloud_lvm-a.json')['manageable-snapshots'],
                          OTHER_HOST: load_fixture('snapshots', 'testcloud_lvm-b.json')['manageable-snapshots']}
-    fake = FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
-                      listings=load_fixture('testcloud', 'manageable_volumes.json'),
-                      services=load_fixture('testcloud', 'services.json')['services'],
-                      snapshot_listings=snapshot_listings)
+    fake = recorded_cinder(snapshot_listings=snapshot_listings)
     fake.volumes[VOLUME_ID] = load_fixture('testcloud', 'volume.json')['volume']
     return fake
 

@@ -8,7 +8,12 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import C
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._snapshot_manage import SnapshotManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._volume_manage import VolumeManageManager
-from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCinder, FakeConnection, load_fixture
+from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
+    FakeCinder,
+    FakeConnection,
+    load_fixture,
+    recorded_cinder,
+)
 
 HOST = 'testcloud@lvm-a#lvm-a'
 OTHER_HOST = 'testcloud@lvm-b#lvm-b'
@@ -32,11 +37,7 @@ def recorded_volume():
 def cinder():
     snapshot_listings = {HOST: load_fixture('snapshots', 'testcloud_lvm-a.json')['manageable-snapshots'],
                          OTHER_HOST: load_fixture('snapshots', 'testcloud_lvm-b.json')['manageable-snapshots']}
-    fake = FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
-                      listings=load_fixture('testcloud', 'manageable_volumes.json'),
-                      services=load_fixture('testcloud', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'types.json')['volume_types'],
-                      snapshot_listings=snapshot_listings)
+    fake = recorded_cinder(snapshot_listings=snapshot_listings)
     fake.volumes[VOLUME_ID] = recorded_volume()
     return fake
 

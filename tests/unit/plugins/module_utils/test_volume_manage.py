@@ -1,11 +1,17 @@
 """VolumeManageManager against a FakeCinder seeded with answers recorded from the test cloud."""
 
+import os
+
 import pytest
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.plugins.module_utils._volume_manage import VolumeManageManager
-from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCinder, FakeConnection, load_fixture
+from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
+    FakeCinder,
+    FakeConnection,
+    recorded_cinder,
+)
 
 HOST = 'testcloud@lvm-a#lvm-a'
 OTHER_HOST = 'testcloud@lvm-b#lvm-b'
@@ -23,12 +29,7 @@ def defaults(**overrides):
 
 @pytest.fixture
 def cinder():
-    recorded = load_fixture('testcloud', 'manageable_volumes.json')
-    return FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
-                      listings=recorded,
-                      services=load_fixture('testcloud', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'types.json')['volume_types'],
-                      default_type=load_fixture('testcloud', 'types_default.json')['volume_type']['name'])
+    return recorded_cinder()
 
 
 def run(cinder, check_mode=False, **params):
@@ -200,11 +201,7 @@ def test_default_type_of_another_backend_fails_before_any_write_naming_the_fitti
 def clustered():
     """The test cloud's ceph backend: its cinder-volume is a member of cluster testcluster@ceph, so Cinder names
     the pool testcluster@ceph#ceph while volumes record the member host testcloud@ceph#ceph."""
-    return FakeCinder(pools=load_fixture('testcloud', 'cluster', 'pools.json')['pools'],
-                      listings=load_fixture('testcloud', 'cluster', 'manageable_volumes.json'),
-                      services=load_fixture('testcloud', 'cluster', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'cluster', 'types.json')['volume_types'],
-                      default_type='lvm-a')
+    return recorded_cinder(os.path.join('testcloud', 'cluster'), default_type='lvm-a')
 
 
 def test_cluster_is_resolved_from_the_services_and_sent_with_its_microversions(clustered):

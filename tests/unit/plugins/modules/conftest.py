@@ -6,16 +6,15 @@ import pytest
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils import _module_runner
-from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import FakeCinder, FakeConnection, load_fixture
+from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
+    FakeConnection,
+    recorded_cinder,
+)
 
 
 @pytest.fixture
 def cinder():
-    return FakeCinder(pools=load_fixture('testcloud', 'pools.json')['pools'],
-                      listings=load_fixture('testcloud', 'manageable_volumes.json'),
-                      services=load_fixture('testcloud', 'services.json')['services'],
-                      types=load_fixture('testcloud', 'types.json')['volume_types'],
-                      default_type='lvm-a')
+    return recorded_cinder()
 
 
 @pytest.fixture
