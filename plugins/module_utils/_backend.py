@@ -61,27 +61,26 @@ def backend_of_volume(client, volume, driver='auto', require_up=False):
     services = client.volume_services()
     if require_up:
         _require_up(services, host)
-    owner = _pool_owner(services, backend_of(host))
-    pool_part = _pool_part(host)
-    pools = [pool for pool in client.pools()
-             if backend_of(pool['name']) == owner and (pool_part is None or _pool_part(pool['name']) == pool_part)]
-    return Backend(host, None, pools, driver)
+    return Backend(host, None, _pools_of(client.pools(), services, host), driver)
 
 
 def _pool_part(name):
     return name.split('#', 1)[1] if '#' in (name or '') else None
 
 
-def _cluster_of(services, member):
+def _pool_owner(services, member):
+    """The name Cinder's scheduler gives the pools of ``member`` (``host@backend``): its cluster's, if any."""
     for service in services:
         if service.get('host') == member and service.get('cluster'):
             return service['cluster']
-    return None
+    return member
 
 
-def _pool_owner(services, member):
-    """The name Cinder's scheduler gives the pools of ``member`` (``host@backend``): its cluster's, if any."""
-    return _cluster_of(services, member) or member
+def _pools_of(pools, services, host):
+    """The pools ``host`` (``host@backend[#pool]``) names, under the name the scheduler reports them by."""
+    owner, pool_part = _pool_owner(services, backend_of(host)), _pool_part(host)
+    return [pool for pool in pools
+            if backend_of(pool['name']) == owner and pool_part in (None, _pool_part(pool['name']))]
 
 
 def _members(services, cluster):
@@ -110,19 +109,17 @@ def _host_pool(host, pools, services):
             "host '%s' is the pool name of cluster '%s', not a host. Give cluster: %s, or host as one of its "
             "members: %s." % (host, member, member, member_hosts),
             field='host', valid_hosts=choices, valid_clusters=[member])
-    owner = _pool_owner(services, member)
-    matching = [pool for pool in pools
-                if backend_of(pool['name']) == owner and (pool_part is None or _pool_part(pool['name']) == pool_part)]
+    matching = _pools_of(pools, services, host)
+    # The member's name for each pool: what Cinder's manage and listing calls accept as host.
+    hosts = ['%s#%s' % (member, _pool_part(pool['name'])) for pool in matching]
     if len(matching) == 1:
-        return '%s#%s' % (member, _pool_part(matching[0]['name'])), matching
+        return hosts[0], matching
     if not matching:
         raise CinderAdoptError("host '%s' is not a volume backend pool Cinder knows. Volume hosts Cinder reports: "
                                "%s. Give host as host@backend#pool." % (host, ', '.join(choices) or 'none'),
                                field='host', valid_hosts=choices)
     raise CinderAdoptError("host '%s' has several pools (%s); name one as host@backend#pool."
-                           % (host, ', '.join('%s#%s' % (member, _pool_part(pool['name'])) for pool in matching)),
-                           field='host', valid_hosts=['%s#%s' % (member, _pool_part(pool['name']))
-                                                      for pool in matching])
+                           % (host, ', '.join(hosts)), field='host', valid_hosts=hosts)
 
 
 def _require_up(services, host):

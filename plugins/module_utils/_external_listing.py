@@ -36,7 +36,7 @@ def external_entries(profile, backend, listing, container, volumes_on_backend):
             raise CinderAdoptError('listing[%d] names no object: give reference (a dict) or source_name.' % index,
                                    field='listing')
         # The drivers' order: "already managed" wins over any other reason (LVMVolumeDriver checks it first).
-        cinder_id = raw.get('cinder_id') or volume_by_backend_name.get(profile.reference_name(reference))
+        cinder_id = volume_by_backend_name.get(profile.reference_name(reference))
         safe = not cinder_id and raw.get('safe_to_manage', True) is not False
         reason = ALREADY_MANAGED if cinder_id else (None if safe else raw.get('reason_not_safe') or 'not safe')
         entries.append(dict(reference=dict(reference), size=raw.get('size'), safe_to_manage=safe,
