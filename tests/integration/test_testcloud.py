@@ -101,14 +101,16 @@ def wait_volume(conn, vol_id, want='available', timeout=120):
         time.sleep(0.3)
 
 
-def wait_gone(conn, vol_id, timeout=120):
+def wait_gone(conn, vol_id, timeout=120, kind='volume'):
+    """Wait until Cinder forgets a volume (or, with kind='snapshot', a snapshot) after unmanage."""
+    get = conn.block_storage.get_snapshot if kind == 'snapshot' else conn.block_storage.get_volume
     deadline = time.time() + timeout
     while True:
         try:
-            conn.block_storage.get_volume(vol_id)
+            get(vol_id)
         except openstack.exceptions.NotFoundException:
             return
-        assert time.time() < deadline, 'volume %s not gone after unmanage' % vol_id
+        assert time.time() < deadline, '%s %s not gone after unmanage' % (kind, vol_id)
         time.sleep(0.3)
 
 
@@ -411,14 +413,7 @@ def test_ceph_manageable_snapshots(admin, rbd_factory):
 
     r = admin.block_storage.post('/snapshots/%s/action' % snap_id, json={'os-unmanage': None})
     assert r.status_code == 202, r.text
-    deadline = time.time() + 120
-    while True:
-        try:
-            admin.block_storage.get_snapshot(snap_id)
-        except openstack.exceptions.NotFoundException:
-            break
-        assert time.time() < deadline, 'snapshot %s not gone after unmanage' % snap_id
-        time.sleep(0.3)
+    wait_gone(admin, snap_id, kind='snapshot')
     unmanage_volume(admin, vol_id)
     images = rbd_list()
     assert image in images, 'unmanage must keep the RBD image'
