@@ -42,6 +42,7 @@ VOLUME_FAILED = ('error', 'error_managing')
 
 _LIST_PAGE_SIZE = 1000
 _READ_RETRY_DELAYS = (0.5, 1.5)
+_POLL_FIRST, _POLL_GROWTH, _POLL_MAX = 0.25, 1.6, 1.0  # seconds between polls while waiting for volumes
 
 
 class CinderClient(object):
@@ -308,11 +309,13 @@ class CinderClient(object):
         """
         fetch = fetch or (lambda pending: dict((vid, self.get_volume(vid)) for vid in pending))
         deadline = self._clock() + timeout
-        interval = 0.25
+        interval = _POLL_FIRST
         last = dict((vid, None) for vid in volume_ids)
         pending = list(volume_ids)
         while True:
+            started = self._clock()
             seen = fetch(pending)
+            fetch_seconds = self._clock() - started
             for vid in list(pending):
                 volume = seen.get(vid)
                 last[vid] = volume
@@ -320,8 +323,10 @@ class CinderClient(object):
                     pending.remove(vid)
             if not pending or self._clock() >= deadline:
                 return last
-            self._sleep(min(interval, max(0.0, deadline - self._clock())))
-            interval = min(interval * 1.6, 2.0)
+            # A volume settles a second or so after its manage, so a long interval only adds to the run; but a
+            # poll that took long (a big host listing) must not keep the API busy more than half the time.
+            self._sleep(min(max(interval, fetch_seconds), max(0.0, deadline - self._clock())))
+            interval = min(interval * _POLL_GROWTH, _POLL_MAX)
 
     def wait_for_gone(self, volume_ids, timeout):
         """Poll until the volumes no longer exist in Cinder; return the ids still present at the deadline."""
