@@ -39,3 +39,29 @@ def cloud_env(testcloud_exports):
     env['PATH'] = os.path.dirname(sys.executable) + os.pathsep + env.get('PATH', '')
     env.update(ANSIBLE_NOCOLOR='1', ANSIBLE_FORCE_COLOR='0', PY_COLORS='0')
     return env
+
+
+CEPH_POOL = 'testcluster@ceph#ceph'
+REQUIRE_CEPH = os.environ.get('STACKADOPT_TESTCLOUD_REQUIRE_CEPH', '') not in ('', '0')
+
+
+@pytest.fixture(scope='session')
+def ceph_pool(testcloud_exports):
+    """The Ceph RBD pool of the test cloud. Skips the test when the cloud has none, and fails it instead when
+    STACKADOPT_TESTCLOUD_REQUIRE_CEPH is set (as `make test` does), so that a broken Ceph cannot pass unseen."""
+    import openstack.config
+    import openstack.connection
+
+    region = openstack.config.OpenStackConfig(
+        config_files=[testcloud_exports['OS_CLIENT_CONFIG_FILE']]).get_one(cloud='stackadopt-admin')
+    response = openstack.connection.Connection(config=region).block_storage.get('/scheduler-stats/get_pools')
+    pools = [pool['name'] for pool in response.json()['pools']]
+    if CEPH_POOL not in pools:
+        status = _testcloud('status').stdout
+        why = 'the test cloud reports no ceph pool %s (pools: %s; %s)' % (
+            CEPH_POOL, ', '.join(pools),
+            ' | '.join(line for line in status.splitlines() if line.startswith(('Ceph', 'Cinder backend ceph'))))
+        if REQUIRE_CEPH:
+            pytest.fail(why)
+        pytest.skip(why)
+    return CEPH_POOL

@@ -27,9 +27,7 @@ POOLS = {'lvm-a': 'testcloud@lvm-a#lvm-a', 'lvm-b': 'testcloud@lvm-b#lvm-b'}
 CEPH_HOST = 'testcloud@ceph#ceph'
 # The ceph cinder-volume is a member of this cluster: Cinder reports its pool under the cluster's name.
 CEPH_CLUSTER = 'testcluster@ceph'
-CEPH_POOL = 'testcluster@ceph#ceph'
 MANAGE_MV = '3.8'
-REQUIRE_CEPH = os.environ.get('STACKADOPT_TESTCLOUD_REQUIRE_CEPH', '') not in ('', '0')
 
 
 def run_testcloud(*args, check=True):
@@ -133,17 +131,8 @@ def rbd_list():
 
 
 @pytest.fixture(scope='session')
-def ceph(admin):
-    """The ceph backend; skipped when `up` reported it unavailable (failed when
-    STACKADOPT_TESTCLOUD_REQUIRE_CEPH=1)."""
-    r = admin.block_storage.get('/scheduler-stats/get_pools')
-    names = [p['name'] for p in r.json()['pools']]
-    if CEPH_POOL not in names:
-        status = run_testcloud('status', check=False).stdout
-        why = [line for line in status.splitlines() if line.startswith(('Ceph', 'Cinder backend ceph'))]
-        if REQUIRE_CEPH:
-            pytest.fail('ceph pool %s missing: %s' % (CEPH_POOL, why))
-        pytest.skip('ceph backend unavailable: %s' % ' | '.join(why))
+def ceph(ceph_pool):
+    """The ceph backend's member host (see the ceph_pool fixture: skipped or failed when the cloud has none)."""
     return CEPH_HOST
 
 
@@ -311,10 +300,10 @@ def test_manage_forbidden_for_member(demo, lv_factory):
 # Ceph (third backend `ceph`, RBD pool `volumes`)
 # --------------------------------------------------------------------------
 
-def test_ceph_pool_reported(admin, ceph):
+def test_ceph_pool_reported(admin, ceph, ceph_pool):
     r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
     pools = {p['name']: p for p in r.json()['pools']}
-    caps = pools[CEPH_POOL]['capabilities']
+    caps = pools[ceph_pool]['capabilities']
     assert caps['volume_backend_name'] == 'ceph'
     assert caps['storage_protocol'] == 'ceph'
     assert float(caps['total_capacity_gb']) > 0
@@ -326,7 +315,7 @@ def test_ceph_pool_reported(admin, ceph):
     types = {t.name: t for t in admin.block_storage.types()}
     assert types['ceph'].extra_specs.get('volume_backend_name') == 'ceph'
     out = run_testcloud('status').stdout
-    assert CEPH_POOL in out and 'member of cluster %s' % CEPH_CLUSTER in out
+    assert ceph_pool in out and 'member of cluster %s' % CEPH_CLUSTER in out
     assert 'Ceph: HEALTH_' in out and 'Cinder backend ceph: enabled' in out
     env = run_testcloud('env').stdout
     assert 'export CEPH_CONF=' in env
