@@ -34,6 +34,7 @@ import re
 import resource
 import shlex
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,6 +57,7 @@ VOLUME_TYPES = {'lvm-a': 'lvm-a', 'lvm-b': 'lvm-b'}
 OCC_REQUIREMENTS = ['ansible==12.3.0', 'openstacksdk==4.14.0']
 OCC_COLLECTION_VERSION = '2.5.0'
 API_TIMEOUT = 180  # seconds per request of the script itself: a restart of the shared cloud can leave one hanging
+PHASES = ('noop', 'ours', 'rerun', 'oursb', 'raw', 'rawlisted', 'rawsame', 'occ')
 SETTLED = ('available', 'in-use', 'error', 'error_managing')
 
 T0 = time.monotonic()
@@ -405,7 +407,8 @@ def summarize_requests(reqs):
 # Playbook runs
 # ------------------------------------------------------------------------------------------------
 
-def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_path, tmpdir, inventory='localhost,'):
+def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_path, tmpdir, inventory='localhost,',
+                 ansible_cfg=None):
     vars_file = os.path.join(tmpdir, 'vars-%s.json' % uuid.uuid4().hex[:8])
     with open(vars_file, 'w') as f:
         json.dump(extra_vars, f)
@@ -419,6 +422,8 @@ def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_pa
     env['ANSIBLE_CALLBACK_PLUGINS'] = os.path.join(BENCH_DIR, 'callback_plugins')
     env['ANSIBLE_CALLBACKS_ENABLED'] = 'bench_timer'
     env.pop('ANSIBLE_CONFIG', None)
+    if ansible_cfg:
+        env['ANSIBLE_CONFIG'] = os.path.abspath(ansible_cfg)
     cmd = [os.path.join(ansible_bin_dir, 'ansible-playbook'), '-i', inventory, playbook, '-e', '@' + vars_file]
     t = time.monotonic()
     with open(log_path, 'w') as f:
@@ -455,6 +460,8 @@ class Bench(object):
         self.results = {}
         self.notes = []
         self.attempt = 1
+        self.round = 1
+        self.rounds = []  # the results of each finished round, when --rounds > 1
         self.phase_pids = {}
         self.ours_tag = None
         if args.playbook == 'auto':
@@ -475,6 +482,7 @@ class Bench(object):
         return VOLUME_TYPES[backend] if self.args.volume_types else None
 
     def tagged(self, tag):
+        tag = tag if self.round == 1 else '%sr%d' % (tag, self.round)
         return tag if self.attempt == 1 else '%sx%d' % (tag, self.attempt)
 
     def wait_ready(self):
@@ -567,7 +575,7 @@ class Bench(object):
         wall0 = time.time()
         cloud0, client0 = cloud_cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
         elapsed = run_playbook(self.tools_bin, playbook, extra, self.ours_collections, log_path, self.workdir,
-                               inventory=inventory)
+                               inventory=inventory, ansible_cfg=self.args.ansible_cfg)
         client1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu = {'client': client1.ru_utime + client1.ru_stime - client0.ru_utime - client0.ru_stime,
                'cloud': cloud_cpu_seconds() - cloud0}
@@ -924,7 +932,7 @@ def report(b):
     lines = ['', '=' * 100,
              'stackadopt.cinder adoption benchmark  prefix=%s  N=%d LVs (%s, split round-robin)  '
              'concurrency=%d  lv-size=%s' % (b.prefix, n, ', '.join(a.backends), a.concurrency, a.lv_size),
-             '=' * 100,
+             '=' * 100] + (['round %d of %d' % (b.round, a.rounds)] if a.rounds > 1 else []) + [
              'machine: %d CPUs, load average at the end %.2f %.2f %.2f (the testcloud and everyone else share them)'
              % ((os.cpu_count() or 0,) + tuple(os.getloadavg()))]
     if 'noop' in r:
@@ -1021,12 +1029,50 @@ def report(b):
         lines.append('re-run Cinder API requests        = %6d   (target <= 10)  %s   [module count; the log shows %d '
                      'incl. version discovery and any concurrent traffic]'
                      % (reqs, 'OK' if reqs <= 10 else 'MISSED', rerun['log_requests']))
+    rounds = b.rounds + [r]
+    if len(rounds) > 1:
+        lines.extend(rounds_summary(rounds))
     for note in b.notes:
         lines.append('NOTE: ' + note)
     lines.append('logs and results: %s' % b.workdir)
     print('\n'.join(lines), flush=True)
     with open(os.path.join(b.workdir, 'results.json'), 'w') as f:
-        json.dump({'args': vars(a), 'results': r, 'notes': b.notes}, f, indent=2, default=str)
+        json.dump({'args': vars(a), 'results': r, 'rounds': rounds, 'notes': b.notes}, f, indent=2, default=str)
+
+
+def rounds_summary(rounds):
+    """One line per round and the median of the per-round ratios: each ratio compares runs made minutes apart,
+    so the machine's slow drift cancels out of it, and the median drops the round a neighbour's burst spoiled."""
+    def ratio(res, num, den):
+        return res[num]['seconds'] / res[den]['seconds'] if res.get(num) and res.get(den) else None
+
+    def fmt(value, unit=''):
+        return '%6.2f%s' % (value, unit) if value is not None else '     -' + ' ' * len(unit)
+
+    lines = ['-' * 100, 'rounds (the order alternates: odd rounds as given by --order, even rounds reversed):',
+             '   round      ours       raw   raw, our bodies   ours/raw   ours/raw-our-bodies   re-run requests']
+    columns = {'ours/raw': [], 'ours/rawsame': []}
+    for number, res in enumerate(rounds, 1):
+        by_raw, by_same = ratio(res, 'ours', 'raw'), ratio(res, 'ours', 'rawsame')
+        for key, value in (('ours/raw', by_raw), ('ours/rawsame', by_same)):
+            if value is not None:
+                columns[key].append(value)
+        rerun = res.get('rerun') or {}
+        lines.append('   %5d   %s   %s   %s            %s     %s                %s'
+                     % (number, fmt((res.get('ours') or {}).get('seconds'), 's'),
+                        fmt((res.get('raw') or {}).get('seconds'), 's'),
+                        fmt((res.get('rawsame') or {}).get('seconds'), 's'), fmt(by_raw), fmt(by_same),
+                        rerun.get('module_api_requests', '-')))
+    for key, label in (('ours/raw', 'adopt / raw floor'), ('ours/rawsame', 'adopt / raw floor, our bodies')):
+        values = sorted(columns[key])
+        if values:
+            median = statistics.median(values)
+            within = sum(1 for v in values if v <= 1.3)
+            lines.append('median %-29s = %6.2f over %d rounds (min %.2f, max %.2f; %d of %d within 1.3)%s'
+                         % (label, median, len(values), values[0], values[-1], within, len(values),
+                            ('   (target <= 1.3)  %s' % ('OK' if median <= 1.3 else 'MISSED'))
+                            if key == 'ours/raw' else ''))
+    return lines
 
 
 def main():
@@ -1054,6 +1100,14 @@ def main():
                     help='threads of the raw floor (default: the requests ours has in flight: --concurrency per '
                          'backend for playbooks/adopt.yml, which adopts the backends in parallel, else --concurrency)')
     ap.add_argument('--raw-poll', type=float, default=0.25, help='poll interval of the raw floor (s)')
+    ap.add_argument('--order', default=','.join(PHASES),
+                    help='comma-separated order of the phases (rerun always follows ours); default %(default)s')
+    ap.add_argument('--ansible-cfg', metavar='FILE',
+                    help='an ansible.cfg for the runs of ours (e.g. bench/ansible-tuned.cfg); default: none, '
+                         "Ansible's defaults")
+    ap.add_argument('--rounds', type=int, default=1,
+                    help='repeat the timed phases this many times, in alternating order, and report the median '
+                         'of the per-round ratios (noop and occ run once); default 1')
     ap.add_argument('--skip', default='',
                     help='comma-separated phases to skip: noop,ours,rerun,oursb,raw,rawlisted,rawsame,occ')
     ap.add_argument('--prefix', help='run prefix (default bench_<utc time>_<random>)')
@@ -1067,6 +1121,10 @@ def main():
         if backend not in POOL_HOSTS:
             ap.error('unknown backend %s' % backend)
     skip = set(s.strip() for s in args.skip.split(',') if s.strip())
+    order = [s.strip() for s in args.order.split(',') if s.strip() and s.strip() != 'rerun']
+    if set(order) != set(PHASES) - {'rerun'} or len(order) != len(PHASES) - 1:
+        ap.error('--order must name each of %s once' % ', '.join(PHASES))
+    order.insert(order.index('ours') + 1, 'rerun')
     state = load_testcloud_env()
 
     if args.cleanup_only:
@@ -1081,37 +1139,48 @@ def main():
     try:
         if 'occ' not in skip:
             ensure_occ_venv(state)  # before any timing, so a first build is not mixed into the phases
-        for phase in ('noop', 'ours', 'rerun', 'oursb', 'raw', 'rawlisted', 'rawsame', 'occ'):
-            if phase in skip or (phase == 'rerun' and ('ours' in skip or 'ours' not in b.results)):
-                continue
-            for attempt in (1, 2):
-                b.wait_ready()
-                pids = b.phase_pids = cloud_pids()
-                try:
-                    getattr(b, 'phase_' + phase)()
-                except (KeyboardInterrupt, SystemExit):
-                    raise
-                except Exception as exc:  # noqa: BLE001 - connection refused etc. while the cloud restarts
-                    if attempt == 1 and cloud_pids() != pids and phase != 'rerun':
-                        say('%s failed while the shared cloud was restarted (%s); retrying once on a fresh set'
-                            % (phase, exc))
-                        b.notes.append('%s: first attempt discarded, the cloud was restarted during it' % phase)
-                        b.wait_ready()
-                        b.cleanup()  # what is left belongs to the failed attempt (measured sets are released)
-                        b.attempt += 1
-                        continue
-                    msg = str(exc).splitlines()[0][:500] if str(exc) else repr(exc)
-                    say('%s FAILED: %s' % (phase, msg))
-                    b.notes.append('%s FAILED (no figure): %s' % (phase, msg))
-                    rc = 1
-                    if phase == 'rerun':
-                        b.release('ours')
+        for round_no in range(1, args.rounds + 1):
+            if round_no > 1:
+                report(b)
+                b.rounds.append(dict(b.results))
+                b.results, b.round, b.attempt = {}, round_no, 1
+            # Alternate the order, so that a drift of the shared machine's load weighs on both sides alike.
+            round_order = order if round_no % 2 else order[::-1]
+            if 'rerun' in round_order:
+                round_order = [p for p in round_order if p != 'rerun']
+                round_order.insert(round_order.index('ours') + 1, 'rerun')
+            once = {'noop', 'occ'} if round_no > 1 else set()
+            for phase in round_order:
+                if phase in skip or phase in once or (phase == 'rerun' and ('ours' in skip or 'ours' not in b.results)):
+                    continue
+                for attempt in (1, 2):
+                    b.wait_ready()
+                    pids = b.phase_pids = cloud_pids()
+                    try:
+                        getattr(b, 'phase_' + phase)()
+                    except (KeyboardInterrupt, SystemExit):
+                        raise
+                    except Exception as exc:  # noqa: BLE001 - connection refused etc. while the cloud restarts
+                        if attempt == 1 and cloud_pids() != pids and phase != 'rerun':
+                            say('%s failed while the shared cloud was restarted (%s); retrying once on a fresh set'
+                                % (phase, exc))
+                            b.notes.append('%s: first attempt discarded, the cloud was restarted during it' % phase)
+                            b.wait_ready()
+                            b.cleanup()  # what is left belongs to the failed attempt (measured sets are released)
+                            b.attempt += 1
+                            continue
+                        msg = str(exc).splitlines()[0][:500] if str(exc) else repr(exc)
+                        say('%s FAILED: %s' % (phase, msg))
+                        b.notes.append('%s FAILED (no figure): %s' % (phase, msg))
+                        rc = 1
+                        if phase == 'rerun':
+                            b.release('ours')
+                        break
+                    if cloud_pids() != pids:
+                        b.notes.append('%s: the shared cloud was RESTARTED during this phase; its figure is suspect'
+                                       % phase)
+                        say('WARNING: cloud services restarted during %s' % phase)
                     break
-                if cloud_pids() != pids:
-                    b.notes.append('%s: the shared cloud was RESTARTED during this phase; its figure is suspect'
-                                   % phase)
-                    say('WARNING: cloud services restarted during %s' % phase)
-                break
     except (BenchError, subprocess.CalledProcessError) as exc:
         say('FAILED: %s' % exc)
         b.notes.append('run stopped early: %s' % exc)
