@@ -932,9 +932,11 @@ def report(b):
     lines = ['', '=' * 100,
              'stackadopt.cinder adoption benchmark  prefix=%s  N=%d LVs (%s, split round-robin)  '
              'concurrency=%d  lv-size=%s' % (b.prefix, n, ', '.join(a.backends), a.concurrency, a.lv_size),
-             '=' * 100] + (['round %d of %d' % (b.round, a.rounds)] if a.rounds > 1 else []) + [
-             'machine: %d CPUs, load average at the end %.2f %.2f %.2f (the testcloud and everyone else share them)'
-             % ((os.cpu_count() or 0,) + tuple(os.getloadavg()))]
+             '=' * 100]
+    if a.rounds > 1:
+        lines.append('round %d of %d' % (b.round, a.rounds))
+    lines.append('machine: %d CPUs, load average at the end %.2f %.2f %.2f (the testcloud and everyone else share them)'
+                 % ((os.cpu_count() or 0,) + tuple(os.getloadavg())))
     if 'noop' in r:
         lines.append('ansible-playbook start-up, no-op task (tools venv)  %8.2f s' % r['noop'])
     ours = r.get('ours')
