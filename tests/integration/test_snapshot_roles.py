@@ -236,3 +236,56 @@ def test_adopt_and_release_with_snapshots(scenario, admin):
     r = s.playbook('release')
     assert r.returncode == 0, _fail(r, 'release (again)')
     assert r.recap['changed'] == 0, r.stdout[-5000:]
+
+
+def test_roles_address_an_active_active_backend_by_its_cluster(scenario, admin, ceph_pool):
+    """stackadopt_cluster: the roles call the cluster, not a host. The inventory's node name is made wrong on
+    purpose, so that only the cluster can have served the calls."""
+    s = scenario
+    cluster = ceph_pool.split('#')[0]  # Cinder names a clustered backend's pool after its cluster
+    img_a, img_b = s.images
+    by_cluster = ['-e', json.dumps({'stackadopt_cluster': cluster, 'stackadopt_cinder_node': 'no-such-node'})]
+
+    r = s.playbook('report', *by_cluster)
+    assert r.returncode == 0, _fail(r, 'report by cluster')
+    entry = s.report('manageable')['hosts']['ceph-store']
+    assert entry['cluster'] == cluster and entry['cinder_host'] is None, entry
+    assert {img_a, img_b} <= {o['name'] for o in entry['objects']}
+    assert '`cluster %s`' % cluster in s.markdown('manageable')
+
+    r = s.playbook('adopt', '--check', *by_cluster)
+    assert r.returncode == 0, _fail(r, 'adopt --check by cluster')
+    host = s.report('adopt-plan')['hosts']['ceph-store']
+    assert sorted(v['status'] for v in host['volumes']) == ['would_adopt', 'would_adopt']
+    assert [x['status'] for x in host['snapshots']] == ['would_adopt']
+    assert cinder_volumes(admin, s.prefix) == []
+
+    r = s.playbook('adopt', *by_cluster)
+    assert r.returncode == 0, _fail(r, 'adopt by cluster')
+    rep = s.report('adopt')
+    host = rep['hosts']['ceph-store']
+    assert host['cluster'] == cluster and host['cinder_host'] is None, host
+    vols = {v['source_name']: v for v in host['volumes']}
+    assert {n: v['status'] for n, v in vols.items()} == {img_a: 'adopted', img_b: 'adopted'}
+    s.renamed = ['volume-%s' % v['volume_id'] for v in vols.values()]
+    assert [x['status'] for x in host['snapshots']] == ['adopted']
+    assert '`cluster %s`' % cluster in s.markdown('adopt')
+    # out of band: Cinder placed them in the cluster (3.61 shows cluster_name to an admin)
+    for vol in vols.values():
+        seen = admin.block_storage.get('/volumes/%s' % vol['volume_id'], microversion='3.61').json()['volume']
+        assert seen['status'] == 'available' and seen['cluster_name'].startswith(cluster), seen
+
+    r = s.playbook('adopt', *by_cluster)
+    assert r.returncode == 0, _fail(r, 'adopt by cluster (again)')
+    assert r.recap['changed'] == 0, r.stdout[-5000:]
+    assert {v['status'] for v in s.report('adopt')['hosts']['ceph-store']['volumes']} == {'already_managed'}
+
+    r = s.playbook('release', *by_cluster)
+    assert r.returncode == 0, _fail(r, 'release by cluster')
+    host = s.report('release')['hosts']['ceph-store']
+    assert host['cluster'] == cluster
+    assert sorted(v['status'] for v in host['volumes']) == ['released', 'released']
+    assert [x['status'] for x in host['snapshots']] == ['released']
+    assert cinder_volumes(admin, s.prefix) == []
+    images = rbd_images()
+    assert all(name in images for name in s.renamed), 'release only forgets: the images stay'
