@@ -46,12 +46,14 @@ def runner_exports(testcloud_exports):
 @pytest.fixture
 def sample_lvs(runner_exports):
     """runner_<id>_a1 on lvm-a and runner_<id>_b1 on lvm-b; afterwards whatever is left of them is released
-    (never deleted through Cinder) and the LVs, under either name, are removed."""
+    (never deleted through Cinder) and the LVs, under either name, are removed. The test adds to ``renamed``
+    the volume-<id> names the driver gave them, which a release keeps on purpose."""
     prefix = 'runner_%s_' % uuid.uuid4().hex[:8]
     lvs = {'storage-a': prefix + 'a1', 'storage-b': prefix + 'b1'}
+    renamed = {}
     for host, name in lvs.items():
         tc('lv-create', BACKENDS[host][0], name, '1G')
-    yield prefix, lvs
+    yield prefix, lvs, renamed
     os.environ.update(runner_exports)
     conn = openstack.connect(cloud='stackadopt-admin')
     for host, name in lvs.items():
@@ -62,8 +64,9 @@ def sample_lvs(runner_exports):
                 conn.block_storage.unmanage_volume(volume)
                 conn.block_storage.wait_for_delete(volume, wait=120)
                 tc('lv-remove', backend, 'volume-%s' % volume.id)
-        if name in lv_names(backend):
-            tc('lv-remove', backend, name)
+        for leftover in (name, renamed.get(host)):
+            if leftover and leftover in lv_names(backend):
+                tc('lv-remove', backend, leftover)
 
 
 def private_data_dir(tmp_path, runner_exports, prefix):
@@ -117,7 +120,7 @@ def task_events(result, task):
 
 
 def test_adopt_and_release_through_ansible_runner(tmp_path, runner_exports, sample_lvs):
-    prefix, lvs = sample_lvs
+    prefix, lvs, renamed = sample_lvs
     pdd = private_data_dir(tmp_path, runner_exports, prefix)
 
     adopt = run_job(pdd, 'stackadopt.cinder.adopt', 'adopt')
@@ -149,6 +152,7 @@ def test_adopt_and_release_through_ansible_runner(tmp_path, runner_exports, samp
         assert volume.volume_type == BACKENDS[host][0]
         assert 'volume-%s' % volume.id in lv_names(BACKENDS[host][0])
         adopted[host] = volume.id
+        renamed[host] = 'volume-%s' % volume.id
 
     again = run_job(pdd, 'stackadopt.cinder.adopt', 'adopt-again')
     assert again.status == 'successful'
