@@ -440,6 +440,17 @@ def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_pa
 # The benchmark
 # ------------------------------------------------------------------------------------------------
 
+def ours_request_body(host, name, type_id):
+    """The manage request body ours sends for the LV ``name``: the adoption record stackadopt_ref, the role's
+    stackadopt_storage_host / stackadopt_adopted_by (the bench's inventory names hosts bench-<backend>), the type by
+    ID, and the explicit nulls and bootable=false."""
+    metadata = {'stackadopt_ref': json.dumps({'source-name': name}, separators=(',', ':')),
+                'stackadopt_storage_host': 'bench-' + host.split('@')[1].split('#')[0],
+                'stackadopt_adopted_by': 'stackadopt.cinder'}
+    return {'host': host, 'ref': {'source-name': name}, 'name': name, 'description': None, 'volume_type': type_id,
+            'availability_zone': None, 'metadata': metadata, 'bootable': False}
+
+
 class Bench(object):
     def __init__(self, args, state):
         self.args = args
@@ -717,15 +728,12 @@ class Bench(object):
 
         def post(item):
             host, name, vtype = item
-            body = {'host': host, 'ref': {'source-name': name}, 'name': name}
-            if vtype:
-                body['volume_type'] = vtype
             if same_body:
-                metadata = {'stackadopt_ref': json.dumps({'source-name': name}, separators=(',', ':')),
-                            'stackadopt_storage_host': 'bench-' + host.split('@')[1].split('#')[0],
-                            'stackadopt_adopted_by': 'stackadopt.cinder'}
-                body.update(volume_type=type_ids.get(vtype, vtype), description=None, availability_zone=None,
-                            bootable=False, metadata=metadata)
+                body = ours_request_body(host, name, type_ids.get(vtype, vtype))
+            else:
+                body = {'host': host, 'ref': {'source-name': name}, 'name': name}
+                if vtype:
+                    body['volume_type'] = vtype
             t1 = time.monotonic()
             r = conn.block_storage.post('/manageable_volumes', microversion='3.8', raise_exc=False,
                                         json={'volume': body})
@@ -1077,6 +1085,35 @@ def rounds_summary(rounds):
     return lines
 
 
+def run_phase(b, phase):
+    """Run one phase; a phase the shared cloud's restart broke is retried once on a fresh set. False when it failed."""
+    for attempt in (1, 2):
+        b.wait_ready()
+        pids = b.phase_pids = cloud_pids()
+        try:
+            getattr(b, 'phase_' + phase)()
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - connection refused etc. while the cloud restarts
+            if attempt == 1 and cloud_pids() != pids and phase != 'rerun':
+                say('%s failed while the shared cloud was restarted (%s); retrying once on a fresh set' % (phase, exc))
+                b.notes.append('%s: first attempt discarded, the cloud was restarted during it' % phase)
+                b.wait_ready()
+                b.cleanup()  # what is left belongs to the failed attempt (measured sets are released)
+                b.attempt += 1
+                continue
+            msg = str(exc).splitlines()[0][:500] if str(exc) else repr(exc)
+            say('%s FAILED: %s' % (phase, msg))
+            b.notes.append('%s FAILED (no figure): %s' % (phase, msg))
+            if phase == 'rerun':
+                b.release('ours')
+            return False
+        if cloud_pids() != pids:
+            b.notes.append('%s: the shared cloud was RESTARTED during this phase; its figure is suspect' % phase)
+            say('WARNING: cloud services restarted during %s' % phase)
+        return True
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--count', type=int, default=200, help='LVs per set (default 200)')
@@ -1126,7 +1163,6 @@ def main():
     order = [s.strip() for s in args.order.split(',') if s.strip() and s.strip() != 'rerun']
     if set(order) != set(PHASES) - {'rerun'} or len(order) != len(PHASES) - 1:
         ap.error('--order must name each of %s once' % ', '.join(PHASES))
-    order.insert(order.index('ours') + 1, 'rerun')
     state = load_testcloud_env()
 
     if args.cleanup_only:
@@ -1147,42 +1183,14 @@ def main():
                 b.rounds.append(dict(b.results))
                 b.results, b.round, b.attempt = {}, round_no, 1
             # Alternate the order, so that a drift of the shared machine's load weighs on both sides alike.
-            round_order = order if round_no % 2 else order[::-1]
-            if 'rerun' in round_order:
-                round_order = [p for p in round_order if p != 'rerun']
-                round_order.insert(round_order.index('ours') + 1, 'rerun')
+            round_order = list(order if round_no % 2 else order[::-1])
+            round_order.insert(round_order.index('ours') + 1, 'rerun')
             once = {'noop', 'occ'} if round_no > 1 else set()
             for phase in round_order:
                 if phase in skip or phase in once or (phase == 'rerun' and ('ours' in skip or 'ours' not in b.results)):
                     continue
-                for attempt in (1, 2):
-                    b.wait_ready()
-                    pids = b.phase_pids = cloud_pids()
-                    try:
-                        getattr(b, 'phase_' + phase)()
-                    except (KeyboardInterrupt, SystemExit):
-                        raise
-                    except Exception as exc:  # noqa: BLE001 - connection refused etc. while the cloud restarts
-                        if attempt == 1 and cloud_pids() != pids and phase != 'rerun':
-                            say('%s failed while the shared cloud was restarted (%s); retrying once on a fresh set'
-                                % (phase, exc))
-                            b.notes.append('%s: first attempt discarded, the cloud was restarted during it' % phase)
-                            b.wait_ready()
-                            b.cleanup()  # what is left belongs to the failed attempt (measured sets are released)
-                            b.attempt += 1
-                            continue
-                        msg = str(exc).splitlines()[0][:500] if str(exc) else repr(exc)
-                        say('%s FAILED: %s' % (phase, msg))
-                        b.notes.append('%s FAILED (no figure): %s' % (phase, msg))
-                        rc = 1
-                        if phase == 'rerun':
-                            b.release('ours')
-                        break
-                    if cloud_pids() != pids:
-                        b.notes.append('%s: the shared cloud was RESTARTED during this phase; its figure is suspect'
-                                       % phase)
-                        say('WARNING: cloud services restarted during %s' % phase)
-                    break
+                if not run_phase(b, phase):
+                    rc = 1
     except (BenchError, subprocess.CalledProcessError) as exc:
         say('FAILED: %s' % exc)
         b.notes.append('run stopped early: %s' % exc)

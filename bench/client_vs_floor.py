@@ -31,14 +31,6 @@ import adopt_scale as scale  # noqa: E402 - the bench's helpers: LVs, cloud CPU,
 BACKENDS = ('lvm-a', 'lvm-b')
 
 
-def request_body(host, name, type_id):
-    metadata = {'stackadopt_ref': json.dumps({'source-name': name}, separators=(',', ':')),
-                'stackadopt_storage_host': 'bench-' + host.split('@')[1].split('#')[0],
-                'stackadopt_adopted_by': 'stackadopt.cinder'}
-    return {'host': host, 'ref': {'source-name': name}, 'name': name, 'description': None, 'volume_type': type_id,
-            'availability_zone': None, 'metadata': metadata, 'bootable': False}
-
-
 def post_all(way, cloud, items, threads):
     """In a child process: POST every item, print the window and this process's CPU as JSON."""
     import openstack
@@ -51,14 +43,14 @@ def post_all(way, cloud, items, threads):
 
         def post(item):
             host, name, backend = item
-            body = request_body(host, name, type_ids[backend])
+            body = scale.ours_request_body(host, name, type_ids[backend])
             return client.manage_volume(host, None, body['ref'], name=name, volume_type=body['volume_type'],
                                         metadata=body['metadata'])['id']
     else:
         def post(item):
             host, name, backend = item
             r = conn.block_storage.post('/manageable_volumes', microversion='3.8', raise_exc=False,
-                                        json={'volume': request_body(host, name, type_ids[backend])})
+                                        json={'volume': scale.ours_request_body(host, name, type_ids[backend])})
             if r.status_code != 202:
                 raise scale.BenchError('manage %s: HTTP %s %s' % (name, r.status_code, r.text[:300]))
             return r.json()['volume']['id']
