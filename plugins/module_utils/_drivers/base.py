@@ -27,6 +27,19 @@ class DriverProfile(object):
     #: Keys the driver's manage_existing_snapshot accepts in a snapshot ``ref``.
     snapshot_ref_keys = ('source-name', 'source-id')
 
+    #: The ``reason_not_safe`` texts the driver's get_manageable_volumes / get_manageable_snapshots give, each
+    #: mapped to what it means for an operator and the way out. Keys are matched case-insensitively as substrings of
+    #: the listing's reason; every entry cites the driver function that produces it.
+    unsafe_reasons = {}
+
+    def explain_unsafe(self, reason):
+        """What a listing's ``reason_not_safe`` means and what would make the object adoptable, or None."""
+        text = (reason or '').lower()
+        for fragment in sorted(self.unsafe_reasons, key=len, reverse=True):
+            if fragment.lower() in text:
+                return self.unsafe_reasons[fragment]
+        return None
+
     def detect(self, capabilities):
         """Whether a pool's capabilities (from scheduler-stats) come from this driver."""
         return False
