@@ -38,7 +38,7 @@ def post_all(way, cloud, items, threads):
     type_ids = dict((t['name'], t['id']) for t in conn.block_storage.get('/types').json()['volume_types'])
     if way == 'ours':
         sys.path.insert(0, scale.collections_root())
-        from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+        from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
         client = CinderClient(conn)
 
         def post(item):

@@ -33,14 +33,8 @@ options:
         RV(manageable_snapshots[].cinder_id) and RV(manageable_snapshots[].extra_info).
     type: bool
     default: true
-  driver:
-    description:
-      - The driver profile that normalises references and knows how the backend names Cinder's volumes; V(auto)
-        detects it from the pool's capabilities.
-    type: str
-    default: auto
-    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
 extends_documentation_fragment:
+  - stackadopt.cinder.backend
   - stackadopt.cinder.manageable_listing
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
@@ -174,16 +168,14 @@ driver:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import listing_argument_spec
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snapshot_info import (
-    ManageableSnapshotInfoManager,
-)
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableSnapshotInfoManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import listing_options
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=listing_argument_spec(),
+        argument_spec=listing_options(),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
         supports_check_mode=True,

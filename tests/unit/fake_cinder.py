@@ -90,6 +90,7 @@ class FakeCinder(object):
         # Cinder 29's manage-snapshot flow records no user message on failure; tests may set one.
         self.snapshot_failure_message = snapshot_failure_message
         self.snapshots = {}
+        self.quotas = {}  # quota key -> limit for every project (unset: unlimited)
 
     # -- the proxy seam -----------------------------------------------------------------------------------------
 
@@ -139,9 +140,21 @@ class FakeCinder(object):
             (r'/snapshots/([^/]+)', ('PUT', self._update_snapshot)),
             (r'/snapshots/([^/]+)/metadata', ('POST', self._set_snapshot_metadata)),
             (r'/snapshots/([^/]+)/action', ('POST', self._snapshot_action)),
+            (r'/os-quota-sets/([^/]+)', ('GET', self._quota)),
         ]
 
     # -- handlers -----------------------------------------------------------------------------------------------
+
+    def _quota(self, params, body, microversion, project_id):
+        """Cinder's quota set with usage (cinder/api/contrib/quotas.py): limits from ``self.quotas``, -1 where none
+        is set; in_use counts the fake's volumes and snapshots."""
+        in_use = dict(volumes=len(self.volumes), snapshots=len(self.snapshots),
+                      gigabytes=sum(v.get('size') or 0 for v in self.volumes.values()))
+        keys = set(['volumes', 'snapshots', 'gigabytes']) | set(self.quotas)
+        quota_set = dict((key, {'limit': self.quotas.get(key, -1), 'in_use': in_use.get(key, 0), 'reserved': 0,
+                                'allocated': 0}) for key in keys)
+        quota_set['id'] = project_id
+        return FakeResponse(200, {'quota_set': quota_set})
 
     def _get_pools(self, params, body, microversion):
         return FakeResponse(200, {'pools': self.pools})

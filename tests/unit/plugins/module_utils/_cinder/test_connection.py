@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import connect, redact
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.connection import connect, redact
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 FERNET = 'gAAAAABpJ3x8' + 'q' * 120

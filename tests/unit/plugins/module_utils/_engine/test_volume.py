@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.volume import VolumeManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-from ansible_collections.stackadopt.cinder.plugins.module_utils._volume_manage import VolumeManageManager
 from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
     FakeCinder,
     FakeConnection,

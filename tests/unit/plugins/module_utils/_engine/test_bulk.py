@@ -2,8 +2,8 @@
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._bulk_manage import BulkManageManager
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk import BulkManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
     FakeConnection,

@@ -1,6 +1,6 @@
 """CinderClient.wait_for_volumes: one shared loop, its pace, and its deadline (a fake clock, no HTTP)."""
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
 
 
 class Clock(object):

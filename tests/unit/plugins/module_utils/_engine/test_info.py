@@ -2,14 +2,14 @@
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import get_profile
-from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import ManageableVolumeInfoManager
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snapshot_info import (
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import (
     ManageableSnapshotInfoManager,
+    ManageableVolumeInfoManager,
     OriginResolver,
 )
+from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
     FakeCinder,
     FakeConnection,

@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: (c) 2026, stackadopt engineers
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The manager behind cinder_manageable_snapshot_info, and how a snapshot's origin is told apart.
+"""Which Cinder volume a snapshot's origin is.
 
 A manageable-snapshots entry names its origin only by the origin's backend
 reference (``source_reference``, e.g. ``{"source-name": "volume-<id>"}`` for
@@ -17,10 +17,9 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import listing_or_none
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import get_profile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import listing_or_none
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import recorded_ref
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import ManageableVolumeInfoManager
 
 _UUID = re.compile(r'[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}')
 
@@ -91,30 +90,24 @@ class OriginResolver(object):
         return self._exists[volume_id]
 
 
-class ManageableSnapshotInfoManager(ManageableVolumeInfoManager):
-    """The volume info manager over the snapshot listing, plus each snapshot's origin volume."""
+def origin_references(profile, volume, resolver=None):
+    """How the backend may list ``volume`` (a raw Cinder volume) as a snapshot's ``source_reference``.
 
-    listing_method = 'manageable_snapshots'
-    result_key = 'manageable_snapshots'
-
-    def run(self):
-        result = super(ManageableSnapshotInfoManager, self).run()
-        profile = get_profile(result['driver'])
-        resolver = OriginResolver(self.client, profile, result.get('host'), result.get('cluster'))
-        for entry in result[self.result_key]:
-            entry['ref'] = self._snapshot_ref(profile, entry)
-            source = entry.get('source_reference')
-            entry['source_reference'] = source
-            entry['source_name'] = profile.reference_name(source) if source else None
-            entry['source_volume_id'] = resolver.volume_id(source)
-        return result
-
-    @staticmethod
-    def _snapshot_ref(profile, entry):
-        # A snapshot's ref follows the driver's snapshot rules, not its volume rules (LVM refuses snapshot LV
-        # names as volume refs; NFS and ONTAP adopt no snapshots at all).
-        reference = entry.get('reference') or {}
+    By the profile's rule, by the reference the volume was adopted from after the driver's rename, and only when
+    neither says anything, by what the volume listing shows (one read, through ``resolver``).
+    """
+    volume_id = volume['id']
+    refs = [parent_reference_by_rule(profile, volume_id)]
+    adopted_from = recorded_ref(volume)
+    if adopted_from:
         try:
-            return profile.validate_snapshot_ref(reference)
-        except CinderAdoptError:
-            return dict(reference)
+            refs.append(profile.reference_after_manage(adopted_from, volume_id))
+        except (CinderAdoptError, KeyError, AttributeError):
+            pass  # recorded by another profile's rules; the other sources still apply
+    if not any(refs) and resolver is not None:
+        refs.extend(resolver.managed_references(volume_id))
+    unique = []
+    for ref in refs:
+        if ref and ref not in unique:
+            unique.append(ref)
+    return unique

@@ -2,7 +2,10 @@
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import backend_of_volume, resolve_backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import (
+    backend_of_volume,
+    resolve_backend,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import load_fixture
 

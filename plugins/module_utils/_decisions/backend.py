@@ -13,8 +13,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._adoption_record import backend_of
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import select_profile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import backend_of, same_backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.generic import GenericProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import (
+    AUTO,
+    detect_profile,
+    select_profile,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 
@@ -31,6 +36,20 @@ class Backend(object):
         self.pools = pools
         self.members = list(members) if members else ([backend_of(host)] if host else [])
         self.profile = select_profile(driver, self.capabilities)
+        detected = detect_profile(self.capabilities)
+        # generic claims nothing about a driver (no rename rule, the common ref keys), so it contradicts none.
+        if driver not in (None, AUTO, GenericProfile.name) and detected.name not in (GenericProfile.name,
+                                                                                    self.profile.name):
+            raise CinderAdoptError(
+                "driver '%s' contradicts %s: Cinder reports its pool with the capabilities of the '%s' driver "
+                "(vendor_name '%s', location_info '%s'). Give driver: %s, or driver: auto to take it from the pool."
+                % (driver, self.label, detected.name, self.capabilities.get('vendor_name'),
+                   self.capabilities.get('location_info'), detected.name),
+                field='driver', detected_driver=detected.name)
+
+    def holds(self, volume):
+        """Whether a raw Cinder volume lives on this backend (whichever member service serves it)."""
+        return same_backend(volume.get('os-vol-host-attr:host'), self.members)
 
     @property
     def label(self):

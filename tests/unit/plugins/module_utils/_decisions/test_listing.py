@@ -2,9 +2,9 @@
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._backend import Backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import Backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.listing import external_entries
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-from ansible_collections.stackadopt.cinder.plugins.module_utils._external_listing import external_entries
 from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import load_fixture
 
 VOLUME_ID = '3fd5b131-9977-44f6-9377-177bb5580852'
