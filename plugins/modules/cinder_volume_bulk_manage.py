@@ -191,6 +191,13 @@ options:
     description: Seconds for the whole shared wait (at least 1).
     type: int
     default: 600
+  release_snapshots:
+    description:
+      - With O(state=absent), release the Cinder snapshots of the volumes selected for release first, in the same
+        run (Cinder refuses to unmanage a volume that has snapshots). The backend snapshots are kept.
+      - V(false) fails each volume that has snapshots, naming them, before anything is written.
+    type: bool
+    default: false
   fail_on_error:
     description:
       - Fail the task when any selected object failed. With V(false) the failures are only reported in
@@ -299,6 +306,18 @@ volumes:
       description: For an object Cinder says is not safe, what the driver's reason means and the way out.
       type: str
       returned: when the driver profile explains the reason
+snapshots:
+  description:
+    - With O(release_snapshots=true), the snapshots released before their volumes, one entry per snapshot with the
+      keys of the RV(stackadopt.cinder.cinder_snapshot_bulk_manage#module:snapshots) entries of
+      M(stackadopt.cinder.cinder_snapshot_bulk_manage).
+  returned: when O(state=absent) and O(release_snapshots=true)
+  type: list
+  elements: dict
+snapshot_summary:
+  description: Counts per status of RV(snapshots).
+  returned: when O(state=absent) and O(release_snapshots=true)
+  type: dict
 summary:
   description: Counts per RV(volumes[].status), plus C(excluded), the objects the selection left out.
   returned: always
@@ -381,6 +400,7 @@ def main():
             concurrency=dict(type='int', default=8),
             wait=dict(type='bool', default=True),
             timeout=dict(type='int', default=600),
+            release_snapshots=dict(type='bool', default=False),
             fail_on_error=dict(type='bool', default=True),
         ),
         mutually_exclusive=[('host', 'cluster')],

@@ -20,7 +20,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backe
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.listing import external_entries
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import recorded_ref
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk_result import bulk_result
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk_result import bulk_result, with_snapshots
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import (
     UNSAFE_FAIL,
     UNSAFE_SKIP,
@@ -29,8 +29,8 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine i
     Options,
     State,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED, Item
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.kinds import VOLUME
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED, RELEASED, WOULD, Item
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.kinds import SNAPSHOT, VOLUME
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.prepare import (
     Projects,
     VolumeTypes,
@@ -38,7 +38,8 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.prepare 
     requested_ref,
     volume_request,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.release import release_blockers
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.release import release_blockers, snapshots_of
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.results import original_name
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 _DEFAULT_KEYS = ('description', 'volume_type', 'availability_zone', 'metadata', 'bootable', 'image_metadata',
@@ -68,13 +69,15 @@ class BulkManageManager(object):
         self.state.refresh()
         self.volumes_by_id = dict((raw['id'], raw) for raw in self.state.records)
         self.projects = Projects(self.client, params.get('project_domain'))
+        self.snapshot_items = None
         if params['state'] == 'absent':
-            items = self._plan_release()
-            release_blockers(self.client, VOLUME, items, self.options)
-            self._engine().release(items)
+            items = self._release()
         else:
             items = self._adopt()
-        return bulk_result(VOLUME, self, items)
+        result = bulk_result(VOLUME, self, items, fail=self.snapshot_items is None)
+        if self.snapshot_items is not None:
+            result = with_snapshots(result, self, self.snapshot_items)
+        return result
 
     # ---- reads --------------------------------------------------------------------------------------------------
 
@@ -179,6 +182,35 @@ class BulkManageManager(object):
                                    "{cluster}, {backend}." % (template, exc), field='name_template')
 
     # ---- release ----------------------------------------------------------------------------------------------
+
+    def _release(self):
+        """Release the selected volumes; with release_snapshots, their Cinder snapshots first (Cinder refuses to
+        unmanage a volume that has snapshots), in the same run."""
+        items = self._plan_release()
+        holding = [item for item in items if not item.final and item.raw]
+        snapshots = snapshots_of(self.client, [item.resource_id for item in holding]) if holding else []
+        leaving = set()
+        if self.params.get('release_snapshots'):
+            self.snapshot_items = self._release_snapshots(holding, snapshots)
+            leaving = set(item.resource_id for item in self.snapshot_items
+                          if item.outcome in (RELEASED, WOULD[RELEASED]))
+        release_blockers(self.client, VOLUME, items, self.options, snapshots, leaving)
+        self._engine().release(items)
+        return items
+
+    def _release_snapshots(self, holding, snapshots):
+        volumes = dict((item.resource_id, item.raw) for item in holding)
+        items = []
+        for raw in sorted(snapshots, key=lambda s: (s.get('volume_id'), s.get('name') or '')):
+            item = Item(recorded_ref(raw), parent=volumes[raw['volume_id']])
+            item.resource_id, item.raw = raw['id'], raw
+            item.origin = original_name(self.profile, item.parent, item.parent.get('name'))
+            items.append(item)
+        release_blockers(self.client, SNAPSHOT, items, self.options)
+        engine = Engine(self.client, SNAPSHOT, self.backend, self.options, State(list, lambda: None),
+                        self.check_mode)
+        engine.release(items)
+        return items
 
     def _plan_release(self):
         engine = self._engine()

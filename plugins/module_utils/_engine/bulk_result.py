@@ -8,6 +8,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import FAILED
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.kinds import SNAPSHOT
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.results import (
     changed,
     item_entry,
@@ -31,7 +32,7 @@ def _project_names(front, items):
     return names
 
 
-def bulk_result(kind, front, items):
+def bulk_result(kind, front, items, fail=True):
     """``front`` is the bulk manager: its backend, profile, client, params and ``excluded`` count."""
     names = _project_names(front, items)
     entries = [item_entry(kind, front.profile, item, project_names=names) for item in items]
@@ -40,11 +41,25 @@ def bulk_result(kind, front, items):
                   api_requests=front.client.request_count)
     result[kind.resource.plural] = entries
     result.update(where(front.backend))
+    if fail:
+        raise_failures(front, result, entries, '%s_id' % kind.name)
+    return result
+
+
+def raise_failures(front, result, entries, id_key):
     failed = [entry for entry in entries if entry['status'] == FAILED]
     if failed and front.params.get('fail_on_error', True):
-        id_key = '%s_id' % kind.name
-        reasons = '; '.join('%s: %s' % (entry['source_name'] or entry[id_key], entry['reason'])
-                            for entry in failed[:10])
+        reasons = '; '.join('%s: %s' % (entry['source_name'] or entry.get(id_key) or entry.get('snapshot_id'),
+                                        entry['reason']) for entry in failed[:10])
         raise CinderAdoptError('%d of %d selected objects on %s failed: %s'
                                % (len(failed), len(entries), front.backend.label, reasons), **result)
+
+
+def with_snapshots(result, front, snapshot_items):
+    """A volume release's result with the snapshots it released first (release_snapshots)."""
+    entries = [item_entry(SNAPSHOT, front.profile, item) for item in snapshot_items]
+    result['snapshots'] = entries
+    result['snapshot_summary'] = summarise(snapshot_items)
+    result['changed'] = result['changed'] or changed(snapshot_items, front.check_mode)
+    raise_failures(front, result, result['volumes'] + entries, 'volume_id')
     return result

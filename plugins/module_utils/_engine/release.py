@@ -11,8 +11,12 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client i
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import age_seconds
 
 
-def release_blockers(client, kind, items, options):
-    """Fail the items Cinder would refuse to unmanage, saying why and the way out; True when any was."""
+def release_blockers(client, kind, items, options, snapshots=None, leaving=()):
+    """Fail the items Cinder would refuse to unmanage, saying why and the way out; True when any was.
+
+    For volumes, ``snapshots`` are the snapshots already read (None: read them here) and ``leaving`` the IDs of
+    those this run releases first.
+    """
     blocked = False
     for item in items:
         if item.final or item.raw is None:
@@ -39,21 +43,21 @@ def release_blockers(client, kind, items, options):
             reason = "snapshot is '%s'; only available or error snapshots can be unmanaged" % status
         item.fail(reason, message, **{'%s_id' % kind.name: item.resource_id, 'status': status})
     if kind.name == 'volume':
-        blocked = _with_snapshots(client, [item for item in items if not item.final and item.raw]) or blocked
+        blocked = _with_snapshots(client, [item for item in items if not item.final and item.raw], snapshots,
+                                  leaving) or blocked
     return blocked
 
 
-def _with_snapshots(client, items):
+def _with_snapshots(client, items, snapshots, leaving):
     """Cinder refuses to unmanage a volume that has snapshots (cinder/volume/api.py API.delete: 'have snapshots')."""
     if not items:
         return False
-    if len(items) == 1:
-        snapshots = client.find(SNAPSHOTS, volume_id=items[0].resource_id)
-    else:
-        snapshots = client.find(SNAPSHOTS)
+    if snapshots is None:
+        snapshots = snapshots_of(client, [item.resource_id for item in items])
     by_volume = {}
     for snapshot in snapshots:
-        by_volume.setdefault(snapshot.get('volume_id'), []).append(snapshot)
+        if snapshot['id'] not in leaving:
+            by_volume.setdefault(snapshot.get('volume_id'), []).append(snapshot)
     blocked = False
     for item in items:
         found = by_volume.get(item.resource_id)
@@ -65,6 +69,14 @@ def _with_snapshots(client, items):
                    "Release them first (the backend snapshots are kept): stackadopt.cinder.cinder_snapshot_manage "
                    "state=absent, stackadopt.cinder.cinder_snapshot_bulk_manage state=absent, or the release_volumes "
                    "role with release_volumes_snapshots: true." % (item.resource_id, len(found), names))
-        item.fail('has %d snapshot(s) in Cinder (%s); release them first' % (len(found), names), message,
+        item.fail('Cinder holds snapshots of it (%d: %s); release them first' % (len(found), names), message,
                   volume_id=item.resource_id, snapshot_ids=[snapshot['id'] for snapshot in found])
     return blocked
+
+
+def snapshots_of(client, volume_ids):
+    """The Cinder snapshots of these volumes, in one read."""
+    if len(volume_ids) == 1:
+        return client.find(SNAPSHOTS, volume_id=volume_ids[0])
+    wanted = set(volume_ids)
+    return [snapshot for snapshot in client.find(SNAPSHOTS) if snapshot.get('volume_id') in wanted]

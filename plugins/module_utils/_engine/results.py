@@ -91,7 +91,7 @@ def _held(kind, item, check_mode):
     return {kind.name: kind.result(raw), 'diff': dict(before=before, after=kind.view(raw))}
 
 
-def item_entry(kind, profile, item, original_name=None, project_names=None):
+def item_entry(kind, profile, item, source_name=None, project_names=None):
     """One element of a bulk result's list."""
     ref = item.ref
     raw = item.raw or {}
@@ -99,7 +99,7 @@ def item_entry(kind, profile, item, original_name=None, project_names=None):
     request = item.request
     name = (changes.fields.get('name') if changes is not None else None) or raw.get('name') or \
         (request.name if request is not None else None)
-    entry = dict(ref=ref, source_name=original_name or (profile.reference_name(ref) if ref else None),
+    entry = dict(ref=ref, source_name=source_name or (profile.reference_name(ref) if ref else None),
                  status=item.outcome, reason=item.reason)
     entry['%s_id' % kind.name] = item.resource_id
     entry['%s_name' % kind.name] = name

@@ -105,6 +105,8 @@ class SnapshotBulkManageManager(object):
         return engine
 
     def _volume(self, requested, field):
+        if requested in self.volumes_by_id:
+            return self.volumes_by_id[requested]
         raw = resolve_volume(self.client, requested, field=field)
         if raw['id'] not in self.volumes_by_id:
             raise CinderAdoptError("%s '%s' (volume %s) is not on %s but on '%s'; adopt its snapshots with that "
