@@ -299,6 +299,9 @@ class FakeCinder(object):
     def _messages(self, params, body, microversion):
         if _mv(microversion) < (3, 3):
             return _error(404, 'The resource could not be found.')
+        # cinder/api/v3/messages.py MessagesController.index applies filters from 3.5 (MESSAGES_PAGINATION) only.
+        if _mv(microversion) < (3, 5):
+            return FakeResponse(200, {'messages': list(self.messages)})
         found = [m for m in self.messages if m['resource_uuid'] == params.get('resource_uuid')]
         return FakeResponse(200, {'messages': found})
 

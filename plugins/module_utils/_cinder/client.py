@@ -31,7 +31,9 @@ except ImportError:  # reported by connection.connect before any client is built
     pass
 
 # Microversions this collection needs, by feature (cinder/api/microversions.py).
-MV_MESSAGES = '3.3'
+# 3.3 introduced the messages API, but only 3.5 (MESSAGES_PAGINATION) applies its filters: cinder/api/v3/messages.py
+# MessagesController.index reads none below it and would answer every message of the project.
+MV_MESSAGES = '3.5'
 MV_SERVICE_CLUSTER = '3.7'
 MV_MANAGE_LIST = '3.8'
 MV_MANAGE_CLUSTER = '3.16'
@@ -296,7 +298,9 @@ class CinderClient(object):
         """Cinder's user-facing messages about a resource, oldest first (why a manage failed)."""
         body = self._request('get', '/messages', 'read user messages', microversion=MV_MESSAGES,
                              params={'resource_uuid': resource_uuid})
-        messages = sorted(body.get('messages', []), key=lambda message: message.get('created_at') or '')
+        messages = sorted((message for message in body.get('messages', [])
+                           if message.get('resource_uuid') in (None, resource_uuid)),
+                          key=lambda message: message.get('created_at') or '')
         return [message.get('user_message') for message in messages if message.get('user_message')]
 
     def wait_for_volumes(self, volume_ids, timeout, settled=('available', 'in-use', 'error', 'error_managing'),
