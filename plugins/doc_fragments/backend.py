@@ -8,7 +8,8 @@ __metaclass__ = type
 
 # The driver profiles, written once for every module's documentation. A unit test
 # (tests/unit/plugins/doc_fragments/test_backend.py) asserts that they equal the registry's profile names.
-DRIVER_CHOICES = ['auto', 'generic', 'lvm', 'nfs', 'ontap', 'pure', 'rbd']
+DRIVER_CHOICES = ['auto', 'generic', 'hitachi', 'hpe3par', 'infinidat', 'lvm', 'nfs', 'nimble', 'ontap', 'powerflex',
+                  'powermax', 'powerstore', 'pure', 'rbd', 'storwize']
 
 _DRIVER = r'''
   driver:
