@@ -94,6 +94,14 @@ class DriverProfile(object):
         """Whether ``matches`` can judge ``reference`` at all (a miss then means "not this object")."""
         return bool(set(self._as_ref_keys(ref)) & set(self._as_ref_keys(reference)))
 
+    def listed_cinder_id(self, entry):
+        """The Cinder volume (snapshot) a listing entry says holds the object, or None.
+
+        Most drivers set ``cinder_id`` only for objects Cinder manages; a driver that copies it from backend
+        metadata without checking (InfiniBox) overrides this.
+        """
+        return (entry or {}).get('cinder_id') or None
+
     def reference_name(self, reference):
         """A short human name for a listing ``reference`` (used in messages and for suggestions)."""
         reference = reference or {}

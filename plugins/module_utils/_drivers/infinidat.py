@@ -73,6 +73,18 @@ class InfinidatProfile(DriverProfile):
         # InfiniboxVolumeDriver._get_infinidat_snapshot_by_ref also refuses a volume ('reference ... is a volume').
         return self._check_id(super(InfinidatProfile, self).validate_snapshot_ref(ref))
 
+    def listed_cinder_id(self, entry):
+        """``cinder_id`` only where the listing says 'already managed'.
+
+        get_manageable_volumes / get_manageable_snapshots copy cinder_id from the dataset's metadata whatever it
+        holds, and check it against Cinder's objects only to choose the reason: a dataset with metadata of a
+        Cinder object that no longer exists (or of another cloud) is listed safe, yet with that cinder_id.
+        """
+        entry = entry or {}
+        if entry.get('cinder_id') and 'already managed' in (entry.get('reason_not_safe') or ''):
+            return entry['cinder_id']
+        return None
+
     def name_after_manage(self, volume_id):
         # InfiniboxVolumeDriver.manage_existing: update_name(_make_volume_name(volume)), name_id = id when new.
         return VOLUME_NAME_TEMPLATE % volume_id

@@ -75,3 +75,8 @@ def test_unsafe_reasons():
 def test_listing_keys_default_to_none():
     assert PROFILE.listing_keys == {} and PROFILE.validate_ref({'source-name': 'a'}) == {'source-name': 'a'}
     assert PROFILE.lists_volumes and PROFILE.lists_snapshots and PROFILE.listing_omits is None
+
+
+def test_listed_cinder_id():
+    assert PROFILE.listed_cinder_id({'cinder_id': 'abc', 'safe_to_manage': True}) == 'abc'
+    assert PROFILE.listed_cinder_id({'cinder_id': None}) is None and PROFILE.listed_cinder_id(None) is None

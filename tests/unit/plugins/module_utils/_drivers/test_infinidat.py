@@ -40,7 +40,9 @@ def test_listing_entries_match_by_each_key():
                 ref = {key: entry['reference'][key]}
                 assert PROFILE.can_compare(ref, entry['reference'])
                 assert [other for other in entries if PROFILE.matches(ref, other['reference'])] == [entry]
-    assert not PROFILE.matches({'source-name': 'erp-prod-01', 'source-id': '35592'}, VOLUMES[1]['reference'])
+    erp = next(entry for entry in VOLUMES if entry['reference']['source-name'] == 'erp-prod-01')
+    # Both keys given must both agree (the driver would look up the ID).
+    assert not PROFILE.matches({'source-name': 'erp-prod-01', 'source-id': '35592'}, erp['reference'])
 
 
 def test_rename_rules_match_the_managed_entries():
@@ -65,3 +67,11 @@ def test_detection_and_container():
     assert PROFILE.detect(caps) and PROFILE.container(caps) == 'cinder_pool'
     assert not PROFILE.detect(dict(caps, vendor_name='Infinidat'))
     assert 'infinidat_pool_name' in PROFILE.listing_omits
+
+
+def test_a_cinder_id_left_in_metadata_is_not_a_managed_volume():
+    managed = next(entry for entry in VOLUMES if entry['cinder_id'])
+    assert PROFILE.listed_cinder_id(managed) == managed['cinder_id']
+    safe = next(entry for entry in VOLUMES if entry['safe_to_manage'])
+    stale = dict(safe, cinder_id='0d9c8b7a-6f5e-4d3c-8b2a-190817263544')
+    assert stale['safe_to_manage'] and PROFILE.listed_cinder_id(stale) is None
