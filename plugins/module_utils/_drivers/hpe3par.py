@@ -129,12 +129,12 @@ class HPE3PARProfile(DriverProfile):
             return ref
         name = ref['source-name']
         if name.startswith(reserved):
+            listed = ', '.join("'%s'" % prefix for prefix in reserved)
             raise CinderAdoptError(
                 "ref.source-name '%s' starts with '%s', which the 3PAR driver refuses as the name of a %s Cinder "
                 "manages (its check matches any name starting with %s). Rename the VV on the array (setvv -name), "
-                "or give the Cinder id of an unmanaged %s as source-id." % (name, name[:3], kind,
-                                                                           ', '.join("'%s'" % r for r in reserved),
-                                                                           kind), field='ref')
+                "or give the Cinder id of an unmanaged %s as source-id." % (name, name[:3], kind, listed, kind),
+                field='ref')
         if len(name) > MAX_NAME:
             raise CinderAdoptError(
                 "ref.source-name '%s' has %d characters; 3PAR names have at most %d, so no VV is called that. Give "
