@@ -15,3 +15,9 @@ def test_both_fragments_offer_every_choice():
     for text in (ModuleDocFragment.DOCUMENTATION, ModuleDocFragment.DRIVER):
         driver = yaml.safe_load(text)['options']['driver']
         assert driver['choices'] == DRIVER_CHOICES and driver['default'] == 'auto'
+
+
+def test_both_fragments_describe_the_driver_option_alike():
+    documentation = yaml.safe_load(ModuleDocFragment.DOCUMENTATION)['options']
+    assert sorted(documentation) == ['cluster', 'driver', 'host']
+    assert documentation['driver'] == yaml.safe_load(ModuleDocFragment.DRIVER)['options']['driver']
