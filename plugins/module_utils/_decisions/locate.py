@@ -91,9 +91,9 @@ def locate(profile, ref, entries, records, label, statuses, resource='volume', a
 
     matched = [entry for entry in entries if profile.matches(ref, entry.get('reference'))]
     own = [entry for entry in matched if ours(entry)]
-    managed = [entry for entry in own if entry.get('cinder_id')]
+    managed = [entry for entry in own if profile.listed_cinder_id(entry)]
     if managed:
-        return Location(MANAGED, entry=managed[0], resource_id=managed[0]['cinder_id'])
+        return Location(MANAGED, entry=managed[0], resource_id=profile.listed_cinder_id(managed[0]))
     if own:
         origins = []
         for entry in own:
@@ -146,6 +146,6 @@ def _by_records(ref, live, pending, stuck, label, resource):
 def closest_names(profile, ref, entries, count=5):
     wanted = profile.reference_name(ref)
     names = sorted(set(profile.reference_name(entry.get('reference'))
-                       for entry in entries if not entry.get('cinder_id')))
+                       for entry in entries if not profile.listed_cinder_id(entry)))
     close = difflib.get_close_matches(wanted, names, n=count, cutoff=0.4)
     return close or names[:count]

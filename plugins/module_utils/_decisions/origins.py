@@ -61,20 +61,23 @@ class OriginResolver(object):
     def volume_entries(self):
         if self._volume_entries is False:
             self._volume_entries = listing_or_none(
-                lambda: self.client.manageable_volumes(host=self.host, cluster=self.cluster)) or []
+                lambda: self.client.manageable_volumes(host=self.host, cluster=self.cluster)) or [] \
+                if self.profile.lists_volumes else []
         return self._volume_entries
 
     def managed_references(self, volume_id):
         """The references the volume listing gives the Cinder volume ``volume_id``."""
-        return [entry.get('reference') for entry in self.volume_entries if entry.get('cinder_id') == volume_id]
+        return [entry.get('reference') for entry in self.volume_entries
+                if self.profile.listed_cinder_id(entry) == volume_id]
 
     def volume_id(self, source_reference):
         """The Cinder volume holding the backend object ``source_reference``, or None when none does."""
         if not source_reference:
             return None
         for entry in self.volume_entries:
-            if entry.get('cinder_id') and same_reference(self.profile, entry.get('reference'), source_reference):
-                return entry['cinder_id']
+            cinder_id = self.profile.listed_cinder_id(entry)
+            if cinder_id and same_reference(self.profile, entry.get('reference'), source_reference):
+                return cinder_id
         # Drivers that list no volumes (or list them elsewhere): the profile's rename rule, confirmed by Cinder.
         for value in source_reference.values():
             for candidate in _UUID.findall(str(value)):

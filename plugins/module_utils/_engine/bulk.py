@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES, listing_or_none
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import resolve_backend
@@ -93,8 +93,7 @@ class BulkManageManager(object):
             self.state.listed_by = "the listing of '%s'" % container if container else 'the listing given'
             volumes = dict((raw['id'], raw) for raw in self.state.records)
             return external_entries(self.profile, self.backend, params['listing'], container, volumes)
-        return listing_or_none(lambda: self.client.manageable_volumes(host=self.backend.host,
-                                                                       cluster=self.backend.cluster))
+        return VOLUME.listing(self.client, self.backend)
 
     def _engine(self, types=None):
         engine = Engine(self.client, VOLUME, self.backend, self.options, self.state, self.check_mode,
@@ -120,7 +119,7 @@ class BulkManageManager(object):
             if raw_ref is None:
                 raise CinderAdoptError('volumes[%d] names no object: give ref, source_name or source_id.' % index,
                                        field='volumes')
-            ref = self.profile.validate_ref(raw_ref)
+            ref = self.profile.validate_ref_on_pool(raw_ref, self.backend.capabilities)
             item = Item(ref)
             item.spec, item.on_unsafe = spec, UNSAFE_FAIL
             engine.locate(item)
@@ -143,13 +142,17 @@ class BulkManageManager(object):
         items = []
         for entry in self.state.entries or []:
             reference = entry.get('reference') or {}
+            volume_id = self.profile.listed_cinder_id(entry)
             try:
                 ref = self.profile.validate_ref(reference)
             except CinderAdoptError:
-                continue
+                if not volume_id:
+                    continue
+                # A managed object under the name its driver gave it, which the driver refuses as a new ref
+                # (3PAR's 'osv-...'): it stands for itself.
+                ref = dict(reference)
             if any(self.profile.matches(item.ref, reference) for item in explicit):
                 continue
-            volume_id = entry.get('cinder_id')
             if volume_id in planned_ids:
                 continue
             volume = self._volume(volume_id) if volume_id else None
@@ -224,7 +227,7 @@ class BulkManageManager(object):
             if raw_ref is None:
                 raise CinderAdoptError('volumes[%d] names no object: give id, ref, source_name or source_id.'
                                        % index, field='volumes')
-            ref = self.profile.validate_ref(raw_ref)
+            ref = self.profile.validate_ref_on_pool(raw_ref, self.backend.capabilities)
             location = engine.locate(Item(ref))
             if location.kind == where.AMBIGUOUS:
                 items.append(Item(ref).fail(location.message, location.message, **location.details))

@@ -257,9 +257,10 @@ class Engine(object):
         """The reference under which the listing shows the object when the lost manage had renamed it already."""
         for raw in stuck:
             renamed = self.profile.reference_after_manage(item.ref, raw['id'])
+            if not renamed:
+                continue
             for entry in self.state.entries or []:
-                if self.profile.matches(self.profile.validate_ref(renamed) if 'source-name' in renamed else renamed,
-                                        entry.get('reference')):
+                if self.profile.matches(renamed, entry.get('reference')):
                     return dict(entry.get('reference'))
         return None
 

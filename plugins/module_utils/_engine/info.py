@@ -86,6 +86,14 @@ class ManageableVolumeInfoManager(object):
             raise CinderAdoptError('safe_only needs detail=true: only the detailed listing says what is safe.',
                                    field='safe_only')
         backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
+        what = 'snapshots' if self.listing_method == 'manageable_snapshots' else 'volumes'
+        if not getattr(backend.profile, 'lists_%s' % what):
+            raise CinderAdoptError(
+                "%s cannot list manageable %s: its driver ('%s' profile) implements no such listing, and Cinder "
+                "would answer HTTP 500. Adopt its objects by their reference instead (the manage modules take ref, "
+                "source_name or source_id, and the driver judges each one)." % (backend.label, what,
+                                                                                  backend.profile.name),
+                field='host', driver=backend.profile.name)
         sort = params.get('sort') or {}
         sort_arg = '%s:%s' % (sort.get('key') or 'reference', sort.get('direction') or 'asc')
         # With client-side filters the limit applies to what passes them, so fetch everything first.

@@ -11,7 +11,11 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import SNAPSHOTS, VOLUMES
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import (
+    SNAPSHOTS,
+    VOLUMES,
+    listing_or_none,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.convergence import (
     snapshot_view,
     volume_view,
@@ -121,6 +125,12 @@ class VolumeKind(Kind):
     def backend_name(self, profile, resource_id, item=None):
         return profile.name_after_manage(resource_id) if resource_id else None
 
+    def listing(self, client, backend):
+        """The backend's manageable volumes, or None when its driver cannot list (the driver judges at manage)."""
+        if not backend.profile.lists_volumes:
+            return None
+        return listing_or_none(lambda: client.manageable_volumes(host=backend.host, cluster=backend.cluster))
+
 
 class SnapshotKind(Kind):
     name = 'snapshot'
@@ -152,6 +162,12 @@ class SnapshotKind(Kind):
                                       name=request.name,
                                       description=request.description, metadata=self.metadata_of(item))
 
+    def listing(self, client, backend):
+        """The backend's manageable snapshots, or None when its driver cannot list them."""
+        if not backend.profile.lists_snapshots:
+            return None
+        return listing_or_none(lambda: client.manageable_snapshots(host=backend.host, cluster=backend.cluster))
+
     def write_changes(self, client, resource_id, changes):
         if changes.fields:
             client.update(SNAPSHOTS, resource_id, **changes.fields)
@@ -165,7 +181,8 @@ class SnapshotKind(Kind):
         origins = getattr(item, 'origin_refs', None) or []
         parent = origins[0] if origins else None
         return profile.snapshot_name_after_manage(resource_id,
-                                                  volume_name=profile.reference_name(parent) if parent else None)
+                                                  volume_name=profile.reference_name(parent) if parent else None,
+                                                  ref=getattr(item, 'ref', None))
 
 
 VOLUME = VolumeKind()

@@ -58,6 +58,9 @@ class Messages(object):
         else:
             message = ("ref %s matches no object on %s. Closest unmanaged references there: %s."
                        % (encode_ref(item.ref), self.backend.label, closest))
+        omits = self.backend.profile.listing_omits
+        if omits:
+            message += " Note that the '%s' driver's listing leaves out %s." % (self.backend.profile.name, omits)
         return ('matches no object on %s; closest: %s' % (self.backend.label, closest), message,
                 dict(field='ref', candidates=candidates))
 

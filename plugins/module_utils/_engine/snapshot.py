@@ -11,7 +11,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import SNAPSHOTS, listing_or_none
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import SNAPSHOTS
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import (
@@ -70,7 +70,7 @@ class SnapshotManageManager(object):
         def records():
             return self.client.find(SNAPSHOTS, volume_id=volume['id'], metadata={REF_METADATA_KEY: encode_ref(ref)})
 
-        state = State(records, lambda: listing_or_none(lambda: self.client.manageable_snapshots(host=backend.host)))
+        state = State(records, lambda: SNAPSHOT.listing(self.client, backend))
         state.refresh()
         return backend, item, state
 

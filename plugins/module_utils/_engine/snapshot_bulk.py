@@ -12,11 +12,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import (
-    SNAPSHOTS,
-    VOLUMES,
-    listing_or_none,
-)
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import SNAPSHOTS, VOLUMES
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import resolve_backend
@@ -95,8 +91,7 @@ class SnapshotBulkManageManager(object):
         return [raw for raw in self.client.find(SNAPSHOTS) if raw.get('volume_id') in self.volumes_by_id]
 
     def _listing(self):
-        host = self.backend.host if self.backend.host else None
-        return listing_or_none(lambda: self.client.manageable_snapshots(host=host, cluster=self.backend.cluster))
+        return SNAPSHOT.listing(self.client, self.backend)
 
     def _engine(self):
         engine = Engine(self.client, SNAPSHOT, self.backend, self.options, self.state, self.check_mode,

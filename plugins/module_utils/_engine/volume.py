@@ -7,7 +7,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES, listing_or_none
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import (
@@ -51,9 +51,7 @@ class VolumeManageManager(object):
         def records():
             return self.client.find(VOLUMES, metadata={REF_METADATA_KEY: encode_ref(ref)})
 
-        def listing():
-            return listing_or_none(lambda: self.client.manageable_volumes(host=backend.host, cluster=backend.cluster))
-        return State(records, listing)
+        return State(records, lambda: VOLUME.listing(self.client, backend))
 
     def _present(self):
         params = self.params
@@ -62,7 +60,7 @@ class VolumeManageManager(object):
             raise CinderAdoptError('state=present needs the backend object: give ref (a dict such as '
                                    '{"source-name": "lv_data"}) or source_name / source_id.', field='ref')
         backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
-        ref = backend.profile.validate_ref(raw_ref)
+        ref = backend.profile.validate_ref_on_pool(raw_ref, backend.capabilities)
         projects = Projects(self.client, params.get('project_domain'))
         types = VolumeTypes(self.client, backend)
         request = volume_request(params, types, Zones(self.client), projects)
@@ -110,7 +108,7 @@ class VolumeManageManager(object):
             raise CinderAdoptError('state=absent needs the volume: give id, name, or host (or cluster) with ref / '
                                    'source_name / source_id.', field='id')
         backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
-        ref = backend.profile.validate_ref(raw_ref)
+        ref = backend.profile.validate_ref_on_pool(raw_ref, backend.capabilities)
         state = self._state(backend, ref)
         state.refresh()
         engine = Engine(self.client, VOLUME, backend, self.options, state, check_mode=True)
