@@ -32,7 +32,7 @@ options:
   cluster:
     description:
       - The Cinder cluster holding the objects, as C(cluster@backend) (active-active cinder-volume services; needs
-        microversion 3.16 to manage and 3.17 to list, Cinder Pike or later).
+        microversion 3.16 to manage and 3.17 to list, Cinder Ocata or later).
       - An unknown cluster fails with the list of clusters Cinder reports.
       - Mutually exclusive with O(host).
     type: str

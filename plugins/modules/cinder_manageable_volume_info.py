@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_manageable_volume_info
 short_description: List the existing backend objects a Cinder host or cluster could manage
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads Cinder's manageable volumes listing (C(GET /v3/{project_id}/manageable_volumes/detail), microversion
     3.8, or 3.17 for a cluster) for one host or cluster, following every page, and returns each object with the

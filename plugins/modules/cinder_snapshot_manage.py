@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_snapshot_manage
 short_description: Adopt an existing backend snapshot into Cinder under its volume, or release it, without copying data
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Brings an existing backend snapshot (an LVM snapshot LV, a Ceph RBD image snapshot, a Purity snapshot) under
     OpenStack Cinder's management with Cinder's snapshot manage API (C(POST /v3/{project_id}/manageable_snapshots)),

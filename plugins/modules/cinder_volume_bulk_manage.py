@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_volume_bulk_manage
 short_description: Adopt or release many existing backend objects of one Cinder backend in one pass
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - The bulk form of M(stackadopt.cinder.cinder_volume_manage), built for maintenance windows that adopt every
     logical volume of a storage host.

@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_volume_manage
 short_description: Adopt an existing backend object into Cinder, or release it, without copying data
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Brings an existing storage object (an LVM logical volume, a Ceph RBD image, an NFS file, a SAN LUN) under
     OpenStack Cinder's management with Cinder's manage API, or releases a volume with C(os-unmanage), which keeps
