@@ -40,6 +40,9 @@ MV_VOLUME_CLUSTER = '3.61'      # an admin sees the volume's cluster_name
 VOLUME_SETTLED = ('available', 'in-use', 'error', 'error_managing')
 SNAPSHOT_SETTLED = ('available', 'error', 'error_managing')
 PAGE = 1000                     # Cinder's osapi_max_limit default
+# A GET that answers 5xx is asked again after these pauses: a driver racing a rename on the shared cloud (LVM lists
+# the LVs, then inspects each; RBD lists the images, then opens each) fails a listing for a moment.
+READ_RETRIES = (0.5, 1.5)
 ADOPTION_RECORD = 'stackadopt_ref'
 
 
@@ -92,8 +95,11 @@ class RawCinder(object):
     """Cinder through openstacksdk's block-storage proxy, answers as JSON.
 
     ``cloud`` names an entry of clouds.yaml (``config_file``, default $OS_CLIENT_CONFIG_FILE); ``api_timeout`` bounds
-    each request (the bench sets one, a restart of the shared cloud can leave a request hanging).
+    each request (the bench sets one, a restart of the shared cloud can leave a request hanging); ``read_retries``
+    are the pauses before a failed (5xx) GET is asked again.
     """
+
+    read_retries = READ_RETRIES
 
     def __init__(self, cloud=ADMIN_CLOUD, api_timeout=None, config_file=None):
         import openstack
@@ -132,11 +138,18 @@ class RawCinder(object):
                                  % path)
         return self.bs.delete(path, microversion=microversion, raise_exc=False)
 
-    def call(self, method, path, body=None, params=None, microversion=None, ok=(200, 202, 204), missing_ok=False):
-        """One request; the JSON body, {} when empty, None for a 404 with ``missing_ok``; else RawCinderError."""
+    def call(self, method, path, body=None, params=None, microversion=None, ok=(200, 202, 204), missing_ok=False,
+             retries=None):
+        """One request; the JSON body, {} when empty, None for a 404 with ``missing_ok``; else RawCinderError.
+        A GET that answers 5xx is repeated after each pause of ``retries`` (default: read_retries)."""
         started = time.monotonic()
         if method == 'get':
             response = self.get(path, params=params, microversion=microversion)
+            for pause in self.read_retries if retries is None else retries:
+                if response.status_code < 500:
+                    break
+                time.sleep(pause)
+                response = self.get(path, params=params, microversion=microversion)
         elif method == 'delete':
             response = self.delete(path, microversion=microversion)
         else:
@@ -153,8 +166,9 @@ class RawCinder(object):
             return {}
         return response.json()
 
-    def get_json(self, path, params=None, microversion=None, missing_ok=False):
-        return self.call('get', path, params=params, microversion=microversion, missing_ok=missing_ok)
+    def get_json(self, path, params=None, microversion=None, missing_ok=False, retries=None):
+        return self.call('get', path, params=params, microversion=microversion, missing_ok=missing_ok,
+                         retries=retries)
 
     def _paged(self, path, key, params, microversion=None):
         """Every item of a list call, following id markers."""
@@ -338,10 +352,12 @@ class RawCinder(object):
 
     # ---- manageable listings -----------------------------------------------------------------------------
 
-    def manageable_pages(self, kind='volumes', host=None, cluster=None, detail=True, page_size=PAGE, sort=None):
+    def manageable_pages(self, kind='volumes', host=None, cluster=None, detail=True, page_size=PAGE, sort=None,
+                         retries=None):
         """Cinder's manageable listing page by page, as the collection's client pages it (the JSON reference of
         the last entry as the next marker); yields (page, seconds). A failed page raises RawCinderError with
-        ``status_code`` and ``seconds`` (an LVM backend too large for the RPC timeout answers 500 after it)."""
+        ``status_code`` and ``seconds`` (an LVM backend too large for the RPC timeout answers 500 after it; the
+        bench passes retries=() so that it is not asked three times)."""
         path = '/manageable_%s%s' % (kind, '/detail' if detail else '')
         key = 'manageable-%s' % kind
         params = {'cluster': cluster} if cluster else {'host': host}
@@ -354,7 +370,7 @@ class RawCinder(object):
             if marker is not None:
                 page_params['marker'] = json.dumps(marker, sort_keys=True)
             started = time.monotonic()
-            page = self.get_json(path, params=page_params, microversion=microversion).get(key, [])
+            page = self.get_json(path, params=page_params, microversion=microversion, retries=retries).get(key, [])
             yield records(page), time.monotonic() - started
             if len(page) < page_size:
                 return

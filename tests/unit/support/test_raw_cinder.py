@@ -54,6 +54,7 @@ class FakeProxy(object):
 
 def cinder(proxy, monkeypatch):
     monkeypatch.setattr(raw_cinder, 'PAGE', proxy.page)
+    monkeypatch.setattr(raw_cinder.time, 'sleep', lambda seconds: None)
     client = raw_cinder.RawCinder.__new__(raw_cinder.RawCinder)
     client.bs = proxy
     return client
@@ -121,3 +122,14 @@ def test_manage_and_unmanage_bodies(monkeypatch):
     assert proxy.requests[0][2] == {'volume': {'host': 'h@b#p', 'ref': {'source-name': 'lv1'}, 'volume_type': 't'}}
     assert proxy.requests[1][2]['volume']['cluster'] == 'c@b' and proxy.requests[1][3] == '3.16'
     assert proxy.requests[2][1:3] == ('/volumes/v1/action', {'os-unmanage': None})
+
+
+def test_a_failed_read_is_asked_again_unless_told_not_to(monkeypatch):
+    proxy = FakeProxy()
+    client = cinder(proxy, monkeypatch)
+    with pytest.raises(raw_cinder.RawCinderError):
+        client.get_json('/os-services')
+    assert len(proxy.requests) == 1 + len(raw_cinder.READ_RETRIES)
+    with pytest.raises(raw_cinder.RawCinderError):
+        client.get_json('/os-services', retries=())
+    assert len(proxy.requests) == 2 + len(raw_cinder.READ_RETRIES)
