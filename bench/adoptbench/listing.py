@@ -58,7 +58,7 @@ class ListingPhase(object):
         conn = Cinder(self.args.cloud, api_timeout=self.args.listing_timeout)  # fresh: auth counted, as the module's
         out = {'pages': 0, 'entries': 0, 'page_seconds': []}
         try:
-            for page, seconds in conn.manageable_pages('volumes', host=host, sort='reference:asc'):
+            for page, seconds in conn.manageable_pages('volumes', host=host, sort='reference:asc', retries=()):
                 out['pages'] += 1
                 out['entries'] += len(page)
                 out['page_seconds'].append(round(seconds, 2))
