@@ -39,6 +39,7 @@ VGS = {'lvm-a': 'stackadopt-a', 'lvm-b': 'stackadopt-b'}
 # fails in the scheduler (NoValidBackend). Every phase therefore passes the backend's own type.
 VOLUME_TYPES = {'lvm-a': 'lvm-a', 'lvm-b': 'lvm-b'}
 CEPH_HOST = 'testcloud@ceph#ceph'
+CEPH_SERVICE = 'testcloud@ceph'   # the ceph backend's cinder-volume
 CEPH_POOL_NAME = 'testcluster@ceph#ceph'  # the scheduler names the pool after the cluster its service is a member of
 CEPH_POOL = 'volumes'           # the RBD pool of the testcloud's ceph backend (rbd_pool in cinder.conf)
 CEPH_TYPE = 'ceph'

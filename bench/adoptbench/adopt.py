@@ -165,4 +165,3 @@ class AdoptPhases(object):
         say('rerun: %.1fs, module api_requests=%s, cinder-api.log requests=%d (%s), summary %s'
             % (res['seconds'], res['module_api_requests'], res['log_requests'], res['log_breakdown'],
                res['summary']))
-

@@ -89,4 +89,3 @@ def summarize_requests(reqs):
         key = '%s %s' % (method, re.sub(r'[0-9a-f]{8}-[0-9a-f-]{27}', '<id>', path.split('?')[0]))
         counts[key] = counts.get(key, 0) + 1
     return ', '.join('%s x%d' % (k, v) for k, v in sorted(counts.items()))
-

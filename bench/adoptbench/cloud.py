@@ -7,7 +7,7 @@ import uuid
 
 import raw_cinder
 
-from adoptbench import API_TIMEOUT, CEPH_HOST, CEPH_POOL_NAME, POOL_HOSTS, say
+from adoptbench import API_TIMEOUT, CEPH_POOL_NAME, CEPH_SERVICE, POOL_HOSTS, say
 
 
 class Cinder(raw_cinder.RawCinder):
@@ -24,7 +24,7 @@ class Cinder(raw_cinder.RawCinder):
         """Both the scheduler's pool list and the volume services know every backend (after a restart the
         scheduler rejects manage requests with NoValidBackend until the first capability report)."""
         pools = [CEPH_POOL_NAME if b == 'ceph' else POOL_HOSTS[b] for b in backends]
-        services = [CEPH_HOST.split('#')[0] if b == 'ceph' else POOL_HOSTS[b].split('#')[0] for b in backends]
+        services = [CEPH_SERVICE if b == 'ceph' else POOL_HOSTS[b].split('#', 1)[0] for b in backends]
         return self.backends_ready(pools, services)
 
     def marker(self, text):

@@ -97,4 +97,3 @@ class FloorPhases(object):
         self.release(tag)
         say('%s: %.1fs (POSTs done after %.1fs, median POST %.3fs, max %.3fs; %d polls), volumes %s'
             % (key, elapsed, t_posted, lat[len(lat) // 2], lat[-1], polls, final))
-

@@ -42,9 +42,8 @@ class ListingPhase(object):
                 % (VGS[backend], res['backend_objects'], res['lvs_seconds']))
             order = ('cinder', 'module') if self.round % 2 else ('module', 'cinder')
             for way in order:
-                say('listing: %s on %s (%d objects) ...' % ('the raw paged GET sequence' if way == 'cinder'
-                                                           else 'cinder_manageable_volume_info', host,
-                                                           res['backend_objects']))
+                what = 'the raw paged GET sequence' if way == 'cinder' else 'cinder_manageable_volume_info'
+                say('listing: %s on %s (%d objects) ...' % (what, host, res['backend_objects']))
                 res[way] = self._list_raw(host) if way == 'cinder' else self._list_module(tag, host)
                 res[way]['rpc_timeout'] = self._rpc_timeout(res[way], rpc_timeout)
                 say('listing: %s' % describe(way, res[way], res))

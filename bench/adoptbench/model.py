@@ -23,9 +23,8 @@ class ModelPhase(object):
             pair = ('ours', 'raw') if (self.round + index) % 2 else ('raw', 'ours')
             for side in pair:
                 entry[side] = self._model_ours(n) if side == 'ours' else self._model_raw(n)
-            say('model: N=%d ours %.1fs, raw floor %.1fs (%.2f)' % (n, entry['ours']['seconds'],
-                                                                   entry['raw']['seconds'],
-                                                                   entry['ours']['seconds'] / entry['raw']['seconds']))
+            ours, raw = entry['ours']['seconds'], entry['raw']['seconds']
+            say('model: N=%d ours %.1fs, raw floor %.1fs (%.2f)' % (n, ours, raw, ours / raw))
 
     def _model_ours(self, n):
         tag = self.tagged('mo%d' % n)
@@ -125,10 +124,10 @@ def projection(fits, a, rounds):
         for side, (fixed, per_object) in fits.items():
             row[side] = (fixed + per_object * objects,
                          waves * (fixed + measured_backends * per_object * per_host))
+        ours, raw = row['ours'], row['raw floor']
         lines.append('   forks %3d: ours (A) %7.0f s  (B) %7.0f s   raw floor (A) %7.0f s  (B) %7.0f s   '
-                     'ours/floor (A) %.2f  (B) %.2f' % (forks, row['ours'][0], row['ours'][1], row['raw floor'][0],
-                                         row['raw floor'][1], row['ours'][0] / row['raw floor'][0],
-                                         row['ours'][1] / row['raw floor'][1]))
+                     'ours/floor (A) %.2f  (B) %.2f'
+                     % (forks, ours[0], ours[1], raw[0], raw[1], ours[0] / raw[0], ours[1] / raw[1]))
     memory = next((res['memory'] for res in rounds if res.get('memory')), None)
     if memory and memory.get('runs'):
         rss, how = rss_at(memory['runs'], int(per_host))

@@ -85,4 +85,3 @@ class OccPhase(object):
             res['extrapolated_available'] = res['extrapolated'] + tail
         self.results['occ'] = res
         self.release(tag)
-

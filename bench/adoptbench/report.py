@@ -185,5 +185,3 @@ def figure_medians(rounds):
         lines.append('median %-45s = %6.2f over %d rounds (min %.2f, max %.2f)%s'
                      % (label, median, len(ordered), ordered[0], ordered[-1], verdict))
     return lines
-
-

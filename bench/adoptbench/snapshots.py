@@ -20,6 +20,7 @@ import time
 from adoptbench import (
     API_TIMEOUT,
     CEPH_HOST,
+    CEPH_SERVICE,
     CEPH_TYPE,
     REPO_ROOT,
     SNAP_BULK_PLAYBOOK,
@@ -39,10 +40,9 @@ LABELS = {'floor': 'raw floor', 'loop': 'cinder_snapshot_manage loop', 'bulk': '
 
 class SnapshotPhase(object):
     def phase_snapshots(self):
-        services = [s for s in self.cinder.services('cinder-volume') if s['host'] == CEPH_HOST.split('#')[0]]
+        services = [s for s in self.cinder.services('cinder-volume') if s['host'] == CEPH_SERVICE]
         if not services:
-            raise BenchError('snapshots: this test cloud has no Ceph backend (no cinder-volume %s)'
-                             % CEPH_HOST.split('#')[0])
+            raise BenchError('snapshots: this test cloud has no Ceph backend (no cinder-volume %s)' % CEPH_SERVICE)
         self.wait_ready(['ceph'])
         k, volumes = self.args.snapshot_count, max(1, self.args.snapshot_volumes)
         res = {'count': k, 'volumes': volumes}

@@ -68,8 +68,8 @@ class Record(dict):
         alias = self.ALIASES.get(name)
         if alias is not None:
             return self.get(alias)
-        raise AttributeError('%s has no field %r (fields: %s)' % (self.get('id', 'record'), name,
-                                                                 ', '.join(sorted(self))))
+        fields = ', '.join(sorted(self))
+        raise AttributeError('%s has no field %r (fields: %s)' % (self.get('id', 'record'), name, fields))
 
 
 def records(items):
@@ -416,8 +416,8 @@ class RawCinder(object):
             if not pending:
                 break
             if time.monotonic() > deadline:
-                raise RawCinderError('%d %ss not settled after %d s: %s' % (len(pending), kind, timeout,
-                                                                           sorted(pending)[:5]))
+                raise RawCinderError('%d %ss not settled after %d s: %s'
+                                     % (len(pending), kind, timeout, sorted(pending)[:5]))
             time.sleep(poll)
         return final
 
