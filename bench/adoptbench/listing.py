@@ -151,9 +151,11 @@ def report_lines(r, a):
     for way in ('cinder', 'module'):
         if way in res:
             lines.append('     %s' % describe(way, res[way], res))
-    for _key, label, value, target in figures(r):
+    for key, label, value, target in figures(r):
         verdict = ('   (target <= %.2f)  %s' % (target, 'OK' if value <= target else 'MISSED')) if target else ''
-        lines.append('%-45s = %6.2f%s' % (label, value, verdict))
+        if key == 'listing/lvs' and value:
+            verdict += "   (Cinder's takes %.0fx as long)" % (1 / value)
+        lines.append('%-45s = %6.3f%s' % (label, value, verdict))
     if any(res.get(way, {}).get('rpc_timeout') for way in ('cinder', 'module')):
         lines.append('NOTE: listing: %s.' % rpc_explanation(res))
     return lines
