@@ -17,6 +17,7 @@ import uuid
 import pytest
 
 openstack = pytest.importorskip('openstack')
+import raw_cinder  # noqa: E402 - tests/support (tests/conftest.py puts it on sys.path)
 
 pytestmark = pytest.mark.integration
 
@@ -56,12 +57,12 @@ def cloud():
 
 @pytest.fixture(scope='session')
 def admin(cloud):
-    return openstack.connect(cloud='stackadopt-admin')
+    return raw_cinder.connect('stackadopt-admin')
 
 
 @pytest.fixture(scope='session')
 def demo(cloud):
-    return openstack.connect(cloud='stackadopt-demo')
+    return raw_cinder.connect('stackadopt-demo')
 
 
 def lv_list(backend):
@@ -88,42 +89,21 @@ def lv_factory(cloud):
 
 
 def wait_volume(conn, vol_id, want='available', timeout=120):
-    deadline = time.time() + timeout
-    while True:
-        vol = conn.block_storage.get_volume(vol_id)
-        if vol.status == want:
-            return vol
-        assert vol.status in ('creating', 'managing', want), \
-            'volume %s went to %s' % (vol_id, vol.status)
-        assert time.time() < deadline, 'volume %s still %s' % (vol_id, vol.status)
-        time.sleep(0.3)
+    """Fails as soon as the volume leaves creating/managing for anything but ``want``, or on timeout."""
+    return conn.wait_volume(vol_id, want, ok_while=('creating', 'managing'), timeout=timeout)
 
 
 def wait_gone(conn, vol_id, timeout=120, kind='volume'):
     """Wait until Cinder forgets a volume (or, with kind='snapshot', a snapshot) after unmanage."""
-    get = conn.block_storage.get_snapshot if kind == 'snapshot' else conn.block_storage.get_volume
-    deadline = time.time() + timeout
-    while True:
-        try:
-            get(vol_id)
-        except openstack.exceptions.NotFoundException:
-            return
-        assert time.time() < deadline, '%s %s not gone after unmanage' % (kind, vol_id)
-        time.sleep(0.3)
+    conn.wait_gone(vol_id, kind=kind, timeout=timeout)
 
 
 def manageable(conn, host):
-    r = conn.block_storage.get('/manageable_volumes/detail?host=%s' % host.replace('#', '%23'),
-                               microversion=MANAGE_MV)
-    assert r.status_code == 200, r.text
-    return {m['reference']['source-name']: m for m in r.json()['manageable-volumes']}
+    return {m['reference']['source-name']: m for m in conn.manageable_volumes(host)}
 
 
 def manageable_snapshots(conn, host):
-    r = conn.block_storage.get('/manageable_snapshots/detail?host=%s' % host.replace('#', '%23'),
-                               microversion=MANAGE_MV)
-    assert r.status_code == 200, r.text
-    return {m['reference']['source-name']: m for m in r.json()['manageable-snapshots']}
+    return {m['reference']['source-name']: m for m in conn.manageable_snapshots(host)}
 
 
 def rbd_list():
@@ -159,14 +139,13 @@ def rbd_factory(ceph):
 def manage_rbd(conn, image, **extra):
     body = {'host': CEPH_HOST, 'ref': {'source-name': image}, 'volume_type': 'ceph'}
     body.update(extra)
-    r = conn.block_storage.post('/manageable_volumes', microversion=MANAGE_MV,
-                                json={'volume': body})
+    r = conn.post('/manageable_volumes', {'volume': body}, microversion=MANAGE_MV)
     assert r.status_code == 202, r.text
     return r.json()['volume']['id']
 
 
 def unmanage_volume(conn, vol_id):
-    r = conn.block_storage.post('/volumes/%s/action' % vol_id, json={'os-unmanage': None})
+    r = conn.post('/volumes/%s/action' % vol_id, {'os-unmanage': None})
     assert r.status_code == 202, r.text
     wait_gone(conn, vol_id)
 
@@ -201,7 +180,7 @@ def test_version_document(cloud):
 
 
 def test_services_up(admin):
-    r = admin.block_storage.get('/os-services')
+    r = admin.get('/os-services')
     assert r.status_code == 200, r.text
     services = {(s['binary'], s['host']): s for s in r.json()['services']}
     wanted = [('cinder-scheduler', 'testcloud'),
@@ -213,7 +192,7 @@ def test_services_up(admin):
 
 
 def test_pools_reported(admin):
-    r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
+    r = admin.get('/scheduler-stats/get_pools', params={'detail': 'true'})
     assert r.status_code == 200, r.text
     pools = {p['name']: p for p in r.json()['pools']}
     for backend, pool in POOLS.items():
@@ -224,11 +203,11 @@ def test_pools_reported(admin):
 
 
 def test_volume_types_and_quotas(admin):
-    types = {t.name: t for t in admin.block_storage.types()}
+    types = {t.name: t for t in admin.types()}
     for backend in POOLS:
         assert types[backend].extra_specs.get('volume_backend_name') == backend
-    project = admin.current_project_id
-    r = admin.block_storage.get('/os-quota-sets/%s' % project)
+    project = admin.project_id
+    r = admin.get('/os-quota-sets/%s' % project)
     quota = r.json()['quota_set']
     assert quota['volumes'] >= 1000 and quota['gigabytes'] >= 10000
 
@@ -258,7 +237,7 @@ def test_manage_and_unmanage(admin, lv_factory, backend):
     assert listed[name]['size'] == 1
 
     t0 = time.time()
-    r = admin.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+    r = admin.post('/manageable_volumes', microversion=MANAGE_MV, body={
         'volume': {'host': pool, 'ref': {'source-name': name},
                    'name': 'testcloud-' + name, 'volume_type': backend}})
     assert r.status_code == 202, r.text
@@ -276,7 +255,7 @@ def test_manage_and_unmanage(admin, lv_factory, backend):
     assert listed[renamed]['safe_to_manage'] is False
     assert listed[renamed]['cinder_id'] == vol_id
 
-    r = admin.block_storage.post('/volumes/%s/action' % vol_id, json={'os-unmanage': None})
+    r = admin.post('/volumes/%s/action' % vol_id, {'os-unmanage': None})
     assert r.status_code == 202, r.text
     wait_gone(admin, vol_id)
     lvs = lv_list(backend)
@@ -286,12 +265,11 @@ def test_manage_and_unmanage(admin, lv_factory, backend):
 
 def test_manage_forbidden_for_member(demo, lv_factory):
     name = lv_factory('lvm-a', '1G')
-    r = demo.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+    r = demo.post('/manageable_volumes', microversion=MANAGE_MV, body={
         'volume': {'host': POOLS['lvm-a'], 'ref': {'source-name': name},
                    'volume_type': 'lvm-a'}})
     assert r.status_code == 403, r.text
-    r = demo.block_storage.get('/manageable_volumes/detail?host=%s'
-                               % POOLS['lvm-a'].replace('#', '%23'), microversion=MANAGE_MV)
+    r = demo.get('/manageable_volumes/detail', params={'host': POOLS['lvm-a']}, microversion=MANAGE_MV)
     assert r.status_code == 403, r.text
     assert name in lv_list('lvm-a'), 'a refused manage must not touch the LV'
 
@@ -301,18 +279,18 @@ def test_manage_forbidden_for_member(demo, lv_factory):
 # --------------------------------------------------------------------------
 
 def test_ceph_pool_reported(admin, ceph, ceph_pool):
-    r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
+    r = admin.get('/scheduler-stats/get_pools', params={'detail': 'true'})
     pools = {p['name']: p for p in r.json()['pools']}
     caps = pools[ceph_pool]['capabilities']
     assert caps['volume_backend_name'] == 'ceph'
     assert caps['storage_protocol'] == 'ceph'
     assert float(caps['total_capacity_gb']) > 0
-    r = admin.block_storage.get('/os-services', microversion='3.7')
+    r = admin.get('/os-services', microversion='3.7')
     services = {(s['binary'], s['host']): s for s in r.json()['services']}
     assert services[('cinder-volume', 'testcloud@ceph')]['state'] == 'up'
     assert services[('cinder-volume', 'testcloud@ceph')]['cluster'] == CEPH_CLUSTER
     assert services[('cinder-volume', 'testcloud@lvm-a')]['cluster'] is None
-    types = {t.name: t for t in admin.block_storage.types()}
+    types = {t.name: t for t in admin.types()}
     assert types['ceph'].extra_specs.get('volume_backend_name') == 'ceph'
     out = run_testcloud('status').stdout
     assert ceph_pool in out and 'member of cluster %s' % CEPH_CLUSTER in out
@@ -380,14 +358,14 @@ def test_ceph_manageable_snapshots(admin, rbd_factory):
     assert listed[snap]['size'] == 1
 
     # Manage it (the driver renames it snapshot-<id> and protects it), then unmanage.
-    r = admin.block_storage.post('/manageable_snapshots', microversion=MANAGE_MV, json={
+    r = admin.post('/manageable_snapshots', microversion=MANAGE_MV, body={
         'snapshot': {'volume_id': vol_id, 'ref': {'source-name': snap},
                      'name': 'testcloud-' + snap}})
     assert r.status_code == 202, r.text
     snap_id = r.json()['snapshot']['id']
     deadline = time.time() + 120
     while True:
-        s = admin.block_storage.get_snapshot(snap_id)
+        s = admin.snapshot(snap_id)
         if s.status == 'available':
             break
         assert s.status in ('creating', 'managing'), s.status
@@ -400,7 +378,7 @@ def test_ceph_manageable_snapshots(admin, rbd_factory):
     assert listed['snapshot-%s' % snap_id]['cinder_id'] == snap_id
     assert listed['snapshot-%s' % snap_id]['safe_to_manage'] is False
 
-    r = admin.block_storage.post('/snapshots/%s/action' % snap_id, json={'os-unmanage': None})
+    r = admin.post('/snapshots/%s/action' % snap_id, {'os-unmanage': None})
     assert r.status_code == 202, r.text
     wait_gone(admin, snap_id, kind='snapshot')
     unmanage_volume(admin, vol_id)
