@@ -132,8 +132,8 @@ class Engine(object):
             return items
         self._parallel(self.recover, self._acting(items, RECOVER))
         self._parallel(self.manage, self._acting(items, MANAGE))
-        watched = [item for item in items if getattr(item, 'action', None) in (MANAGE, WATCH) and item.resource_id
-                   and not item.final]
+        watched = [item for item in items if getattr(item, 'action', None) in (MANAGE, WATCH, RECOVER)
+                   and item.resource_id and not item.final]
         if watched and self.options.wait:
             self.settle(watched)
         elif watched:
