@@ -193,16 +193,19 @@ def connect_to_project(conn, project, user_label):
     label = "project '%s' (%s)" % (project.get('name'), project.get('id'))
     fix = ('Grant it, e.g. openstack role add --user %s --project %s admin' % (user_label or '<user>',
                                                                                project.get('id')))
+    no_role = CinderAdoptError('The account %s holds no role on %s, so Keystone will not scope a token to it and '
+                               'Cinder cannot create volumes there. %s (Cinder\'s manage API needs the admin role in '
+                               'that project). Nothing was written.' % (user_label or '', label, fix),
+                               field='project', project_id=project.get('id'))
     try:
         scoped = conn.connect_as_project(dict(project))
         scope = scope_of(scoped)
     except CinderAdoptError as exc:
         if exc.details.get('status_code') == 401:
-            raise CinderAdoptError('The account %s holds no role on %s, so Keystone will not scope a token to it and '
-                                   'Cinder cannot create volumes there. %s (Cinder\'s manage API needs the admin '
-                                   'role in that project). Nothing was written.' % (user_label or '', label, fix),
-                                   field='project', project_id=project.get('id'))
+            raise no_role
         raise
+    except ksa_exceptions.Unauthorized:
+        raise no_role
     except (openstack.exceptions.SDKException, ksa_exceptions.ClientException) as exc:
         raise CinderAdoptError('Cannot scope the credentials to %s: %s. Nothing was written.'
                                % (label, redact(exc)), field='project', project_id=project.get('id'))

@@ -33,6 +33,20 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.results 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 
+def with_project(result, projects, request=None):
+    """The result with the volume's project: its ID, and its name where the run knows it."""
+    volume = result.get('volume')
+    if volume:
+        names = {}
+        caller = projects.caller_project()
+        if caller:
+            names[caller['id']] = caller['name']
+        if request is not None and request.project:
+            names[request.project['id']] = request.project['name']
+        result['project'] = dict(id=volume.get('project_id'), name=names.get(volume.get('project_id')))
+    return result
+
+
 class VolumeManageManager(object):
 
     def __init__(self, client, params, check_mode=False):
@@ -71,7 +85,7 @@ class VolumeManageManager(object):
                         quota_project=projects.caller_project() if not request.project else None)
         engine.default_type_name = types.default_name
         engine.adopt([item])
-        return single_result(VOLUME, item, backend, self.check_mode)
+        return with_project(single_result(VOLUME, item, backend, self.check_mode), projects, request)
 
     # ---- absent ---------------------------------------------------------------------------------------------
 
@@ -90,7 +104,7 @@ class VolumeManageManager(object):
         release_blockers(self.client, VOLUME, [item], self.options)
         engine = Engine(self.client, VOLUME, backend, self.options, State(list, lambda: None), self.check_mode)
         engine.release([item])
-        return single_result(VOLUME, item, backend, self.check_mode, extra)
+        return with_project(single_result(VOLUME, item, backend, self.check_mode, extra), Projects(self.client))
 
     def _find_for_release(self):
         params = self.params
