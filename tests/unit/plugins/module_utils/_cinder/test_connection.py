@@ -38,3 +38,16 @@ def test_unknown_named_cloud_is_a_clear_error(tmp_path, monkeypatch):
     with pytest.raises(CinderAdoptError) as error:
         connect({'cloud': 'missing', 'interface': 'public'})
     assert "cloud 'missing'" in error.value.msg
+
+
+def test_secret_values_are_the_leaves_under_secret_keys():
+    from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.connection import (
+        public_values,
+        secret_values,
+    )
+    cloud = {'auth': {'auth_url': 'http://k:5000/v3', 'username': 'admin', 'password': 's3cret',
+                      'project_name': 'admin', 'application_credential_secret': 'acs'},
+             'region_name': 'RegionOne', 'key': 'client-key-pem'}
+    assert secret_values(cloud) == {'s3cret', 'acs', 'client-key-pem'}
+    assert public_values({'cloud': cloud, 'auth': None}) == {'http://k:5000/v3', 'admin', 'RegionOne'}
+    assert public_values({'cloud': 'devstack', 'auth': {'password': 'p', 'username': 'u'}}) == {'devstack', 'u'}
