@@ -31,6 +31,9 @@ class Selection(object):
             return labels.get(key) or ('%s.%s' % (field, key) if field else key)
 
         self.given = bool(spec)
+        for key in ('min_size', 'max_size'):
+            if spec.get(key) is not None and spec[key] < 0:
+                raise CinderAdoptError('%s is %s; sizes are GiB, 0 or more.' % (name(key), spec[key]), field=name(key))
         self.include = self._compile(spec.get('include') or [], name('include'))
         self.exclude = self._compile(spec.get('exclude') or [], name('exclude'))
         self.min_size = spec.get('min_size')

@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import resolve_backend
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.origins import OriginResolver
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
@@ -81,6 +82,9 @@ class ManageableVolumeInfoManager(object):
 
     def run(self):
         params = self.params
+        validation.positive(params, 'limit')
+        validation.positive(params, 'min_size', minimum=0)
+        validation.positive(params, 'max_size', minimum=0)
         entry_filter = EntryFilter(params)
         if entry_filter.safe_only and not params['detail']:
             raise CinderAdoptError('safe_only needs detail=true: only the detailed listing says what is safe.',
