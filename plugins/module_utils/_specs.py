@@ -4,7 +4,8 @@
 """Argument specs the modules share, each beside the doc fragment that documents it.
 
 backend_options: doc fragment stackadopt.cinder.backend; recovery_options: stackadopt.cinder.recovery;
-project_options: stackadopt.cinder.project; listing_options: stackadopt.cinder.manageable_listing.
+project_options: stackadopt.cinder.project; listing_options: stackadopt.cinder.manageable_listing;
+storage_listing_options: stackadopt.cinder.storage_listing.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -33,6 +34,21 @@ def project_options():
     return dict(project=dict(type='str'), project_domain=dict(type='str'), transfer=dict(type='bool', default=False))
 
 
+def storage_listing_options():
+    """The storage host's own listing of a backend (doc fragment stackadopt.cinder.storage_listing)."""
+    return dict(
+        listing=dict(type='list', elements='dict', options=dict(
+            reference=dict(type='dict'),
+            source_name=dict(type='str'),
+            size=dict(type='int'),
+            safe_to_manage=dict(type='bool', default=True),
+            reason_not_safe=dict(type='str'),
+            extra_info=dict(type='raw'),
+        ), mutually_exclusive=[('reference', 'source_name')], required_one_of=[('reference', 'source_name')]),
+        listing_container=dict(type='str'),
+    )
+
+
 def module_spec(*groups, **options):
     """The connection options, the given option groups, then the module's own options."""
     spec = openstack_argument_spec()
@@ -42,10 +58,10 @@ def module_spec(*groups, **options):
     return spec
 
 
-def listing_options():
-    """The options of the info modules."""
+def listing_options(storage_listing=False):
+    """The options of the info modules (the volume info module also takes the storage host's listing)."""
     return module_spec(
-        backend_options(),
+        backend_options(), storage_listing_options() if storage_listing else {},
         detail=dict(type='bool', default=True),
         safe_only=dict(type='bool', default=False),
         name_pattern=dict(type='str'),

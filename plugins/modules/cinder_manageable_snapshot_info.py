@@ -164,6 +164,11 @@ driver:
   returned: always
   type: str
   sample: lvm
+listed_by:
+  description: Who listed the objects (always V(Cinder) for snapshots).
+  returned: always
+  type: str
+  sample: Cinder
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -16,6 +16,12 @@ description:
   - Reads Cinder's manageable volumes listing (C(GET /v3/{project_id}/manageable_volumes/detail), microversion
     3.8, or 3.17 for a cluster) for one host or cluster, following every page, and returns each object with the
     driver profile's normalised reference and name.
+  - Or, with O(listing), takes the storage host's own listing of the backend (the
+    P(stackadopt.cinder.storage_host#role) role makes it with one C(lvs)) and asks Cinder only which objects are
+    already its volumes - the way to list a backend of thousands of objects, where Cinder's driver cannot answer
+    within Cinder's RPC timeout.
+  - A Cinder listing that fails on that timeout (HTTP 500 after about a minute) is not retried; the failure names
+    the cause, the knob (C(rpc_response_timeout) in C(cinder.conf)) and the storage host's listing as the way out.
   - Filters by safety, name pattern and size, and summarises the listing (safe, unsafe by reason, already managed).
   - An empty listing is an empty list, not a failure.
 author:
@@ -31,6 +37,7 @@ options:
 extends_documentation_fragment:
   - stackadopt.cinder.backend
   - stackadopt.cinder.manageable_listing
+  - stackadopt.cinder.storage_listing
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
@@ -143,6 +150,11 @@ driver:
   returned: always
   type: str
   sample: lvm
+listed_by:
+  description: Who listed the objects - V(Cinder), or V(storage host) when O(listing) was given.
+  returned: always
+  type: str
+  sample: storage host
 '''
 
 from ansible.module_utils.basic import AnsibleModule
@@ -154,7 +166,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import li
 
 def main():
     module = AnsibleModule(
-        argument_spec=listing_options(),
+        argument_spec=listing_options(storage_listing=True),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
         supports_check_mode=True,

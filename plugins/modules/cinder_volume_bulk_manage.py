@@ -141,44 +141,6 @@ options:
         (only the keys given). See O(stackadopt.cinder.cinder_volume_manage#module:image_metadata) for the keys a
         migrated boot disk usually needs.
     type: dict
-  listing:
-    description:
-      - The backend's objects as listed outside Cinder, used instead of asking Cinder's driver to list them. Each
-        entry has the shape of an entry of Cinder's manageable listing.
-      - Worth it where the driver's listing is slow and the storage host can list its objects itself (Cinder's LVM
-        driver runs two C(lvdisplay) per LV; the P(stackadopt.cinder.storage_host#role) role lists the volume group
-        with one C(lvs) and passes the result, with the driver's verdicts, as this option).
-      - The module adds what only Cinder knows, the way the drivers do it - an object that carries the name the
-        driver gives a volume of this backend (V(volume-<id>) for LVM) is that volume, C(already managed).
-      - A reference not in the list fails as matching nothing, exactly as with Cinder's listing.
-    type: list
-    elements: dict
-    suboptions:
-      reference:
-        description: The object's reference, as the driver's listing gives it. Or give O(listing[].source_name).
-        type: dict
-      source_name:
-        description: 'Short for O(listing[].reference) V({"source-name": <source_name>}).'
-        type: str
-      size:
-        description: Size in GiB, rounded up as the driver rounds it.
-        type: int
-      safe_to_manage:
-        description: The driver's verdict whether the object can be managed.
-        type: bool
-        default: true
-      reason_not_safe:
-        description: Why not, in the driver's words (for example V(volume in use)).
-        type: str
-      extra_info:
-        description: Driver-specific details, passed through.
-        type: raw
-  listing_container:
-    description:
-      - What O(listing) was made from, for example the LVM volume group. When the driver profile can read the
-        backend's own container from the pool's capabilities (LVM - the volume group in C(location_info)), a
-        different one fails before any write, so objects are never sent to a backend that does not hold them.
-    type: str
   concurrency:
     description: How many manage or unmanage requests are in flight at once, from 1 to 64.
     type: int
@@ -206,6 +168,7 @@ options:
     default: true
 extends_documentation_fragment:
   - stackadopt.cinder.backend
+  - stackadopt.cinder.storage_listing
   - stackadopt.cinder.project
   - stackadopt.cinder.recovery
   - stackadopt.cinder.openstack
@@ -351,13 +314,14 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     module_spec,
     project_options,
     recovery_options,
+    storage_listing_options,
 )
 
 
 def main():
     module = AnsibleModule(
         argument_spec=module_spec(
-            backend_options(), project_options(), recovery_options(),
+            backend_options(), project_options(), recovery_options(), storage_listing_options(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             volumes=dict(type='list', elements='dict', options=dict(
                 ref=dict(type='dict'),
@@ -388,15 +352,6 @@ def main():
             metadata=dict(type='dict'),
             bootable=dict(type='bool'),
             image_metadata=dict(type='dict'),
-            listing=dict(type='list', elements='dict', options=dict(
-                reference=dict(type='dict'),
-                source_name=dict(type='str'),
-                size=dict(type='int'),
-                safe_to_manage=dict(type='bool', default=True),
-                reason_not_safe=dict(type='str'),
-                extra_info=dict(type='raw'),
-            ), mutually_exclusive=[('reference', 'source_name')], required_one_of=[('reference', 'source_name')]),
-            listing_container=dict(type='str'),
             concurrency=dict(type='int', default=8),
             wait=dict(type='bool', default=True),
             timeout=dict(type='int', default=600),

@@ -10,8 +10,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import resolve_backend
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.listing import external_entries
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.origins import OriginResolver
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import get_profile
@@ -100,22 +102,48 @@ class ManageableVolumeInfoManager(object):
                 field='host', driver=backend.profile.name)
         sort = params.get('sort') or {}
         sort_arg = '%s:%s' % (sort.get('key') or 'reference', sort.get('direction') or 'asc')
-        # With client-side filters the limit applies to what passes them, so fetch everything first.
-        server_limit = None if entry_filter.active else params.get('limit')
-        entries = getattr(self.client, self.listing_method)(host=backend.host, cluster=backend.cluster,
-                                                            detail=params['detail'], sort=sort_arg, limit=server_limit)
+        if params.get('listing') is not None:
+            entries = self._storage_host_entries(backend, sort)
+        else:
+            # With client-side filters the limit applies to what passes them, so fetch everything first.
+            server_limit = None if entry_filter.active else params.get('limit')
+            entries = getattr(self.client, self.listing_method)(host=backend.host, cluster=backend.cluster,
+                                                                detail=params['detail'], sort=sort_arg,
+                                                                limit=server_limit)
         described = [describe_entry(backend.profile, entry) for entry in entries]
         selected = [entry for entry in described if entry_filter.accepts(entry)]
         if params.get('limit') is not None:
             selected = selected[:params['limit']]
-        return {
+        result = {
             'changed': False,
             self.result_key: selected,
             'summary': summarise(selected),
-            'host': backend.host,
-            'cluster': backend.cluster,
             'driver': backend.profile.name,
+            'listed_by': 'Cinder' if params.get('listing') is None else 'storage host',
         }
+        if backend.cluster:
+            result['cluster'] = backend.cluster
+        else:
+            result['host'] = backend.host
+        return result
+
+    def _storage_host_entries(self, backend, sort):
+        """The storage host's listing in the shape of Cinder's, sorted as Cinder would sort it: Cinder's driver is
+        not asked (on a backend of thousands of objects its listing can exceed the RPC timeout)."""
+        params = self.params
+        if backend.host:
+            volumes = self.client.find(VOLUMES, host=backend.host)
+        else:
+            volumes = [raw for raw in self.client.find(VOLUMES) if backend.holds(raw)]
+        entries = external_entries(backend.profile, backend, params['listing'], params.get('listing_container'),
+                                   dict((raw['id'], raw) for raw in volumes))
+        if sort.get('key') == 'size':
+            entries.sort(key=lambda entry: (entry.get('size') is None, entry.get('size')))
+        else:
+            entries.sort(key=lambda entry: sorted(str(v) for v in (entry.get('reference') or {}).values()))
+        if sort.get('direction') == 'desc':
+            entries.reverse()
+        return entries
 
 
 class ManageableSnapshotInfoManager(ManageableVolumeInfoManager):
