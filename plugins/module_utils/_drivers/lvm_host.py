@@ -18,8 +18,11 @@ __metaclass__ = type
 import math
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.storage_host import explicit_names, load_json
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.storage_host import (
+    explicit_names,
+    host_selection,
+    load_json,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 GIB = 1073741824
@@ -115,7 +118,7 @@ def block_reasons(lv):
 def preflight(lvs, vg, volumes, select):
     """The fact ``storage_host_preflight`` of an LVM storage host (see storage_host.py)."""
     explicit = explicit_names(volumes)
-    selection = Selection(select)
+    selection = host_selection(select)
     selected, blocked = [], []
     for lv in lvs:
         if _CINDER_OWNED.search(lv['name']):

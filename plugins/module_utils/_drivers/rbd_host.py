@@ -26,8 +26,11 @@ import json
 import math
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.storage_host import explicit_names, load_json
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.storage_host import (
+    explicit_names,
+    host_selection,
+    load_json,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 GIB = 1073741824
@@ -74,7 +77,7 @@ def candidates(images, volumes, select):
     """The images of this run: explicitly listed (``source_name`` or ``ref.source-name``) or taken by ``select``,
     never one named like a Cinder volume. Only their watchers are read."""
     explicit = explicit_names(volumes, refs=True)
-    selection = Selection(select)
+    selection = host_selection(select)
     out = []
     for image in images:
         if _CINDER_OWNED.search(image['name']):

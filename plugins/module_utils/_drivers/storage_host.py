@@ -21,6 +21,7 @@ __metaclass__ = type
 
 import json
 
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 #: Statuses after which Cinder holds the object under the name the driver gave it.
@@ -36,6 +37,22 @@ def load_json(text, what):
         return json.loads(text)
     except ValueError as exc:
         raise CinderAdoptError('%s did not print JSON (%s): %r' % (what, exc, text[:200]), field='stdout')
+
+
+def host_selection(select):
+    """The run's ``select`` as a Selection. It comes from role variables, where no argument spec made the size bounds
+    integers (``-e stackadopt_select='{"max_size": "2"}'``): they are read as whole GiB here."""
+    select = dict(select or {})
+    for key in ('min_size', 'max_size'):
+        value = select.get(key)
+        if value is None or isinstance(value, int) and not isinstance(value, bool):
+            continue
+        try:
+            select[key] = int(str(value).strip())
+        except ValueError:
+            raise CinderAdoptError("select.%s is '%s'; give a whole number of GiB (e.g. 10)." % (key, value),
+                                   field='select.%s' % key)
+    return Selection(select)
 
 
 def explicit_names(volumes, refs=False):

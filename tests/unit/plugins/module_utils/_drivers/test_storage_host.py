@@ -44,3 +44,12 @@ def test_load_json():
     assert storage_host.load_json([1], 'x') == [1]
     with pytest.raises(CinderAdoptError, match='rbd ls did not print JSON'):
         storage_host.load_json('rbd: error', 'rbd ls')
+
+
+def test_a_role_selection_reads_size_bounds_given_as_text():
+    selection = storage_host.host_selection({'include': ['^lv_'], 'min_size': '2', 'max_size': 3})
+    assert (selection.min_size, selection.max_size) == (2, 3) and selection.accepts('lv_a', 2)
+    assert storage_host.host_selection(None).given is False
+    with pytest.raises(CinderAdoptError) as error:
+        storage_host.host_selection({'max_size': 'big'})
+    assert error.value.details == {'field': 'select.max_size'}
