@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: adopt_request
 short_description: The bulk adoption request of one storage host, with its preflight applied
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - stackadopt engineers (@stackadopt)
 description:

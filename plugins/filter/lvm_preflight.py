@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: lvm_preflight
 short_description: The preflight of an LVM storage host from its one C(lvs) report
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - stackadopt engineers (@stackadopt)
 description:

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: manageable_objects
 short_description: The objects of a manageable listing as the inventory report shows them
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - stackadopt engineers (@stackadopt)
 description:

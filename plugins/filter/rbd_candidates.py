@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: rbd_candidates
 short_description: The images of an RBD pool whose watchers the preflight must read
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - stackadopt engineers (@stackadopt)
 description:

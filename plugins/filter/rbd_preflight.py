@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 name: rbd_preflight
 short_description: The preflight of a Ceph RBD storage host from C(rbd ls -l) and the watchers of its candidates
-version_added: 0.1.0
+version_added: 1.0.0
 author:
   - stackadopt engineers (@stackadopt)
 description:
