@@ -3,7 +3,7 @@
 Three RBD images are made; one is held open by a client (a watcher, as a running VM would be). The adopt playbook
 runs with stackadopt_storage_type=rbd: the storage host's preflight lists the pool with `rbd ls -l` and reads the
 watchers of the selected images with `rbd status`, and the bulk module adopts from that listing. Check mode, then for
-real, then both again (changed=0), each verified out of band (`rbd ls`, Cinder via openstacksdk). A listing of
+real, then both again (changed=0), each verified out of band (`rbd ls`, Cinder via raw_cinder). A listing of
 another pool is refused before any write. The release playbook then unmanages them; the images stay.
 
     ~/.cache/stackadopt-testcloud/venv-tools/bin/python -m pytest tests/integration/test_rbd_storage_host.py -q -s
@@ -19,9 +19,9 @@ import uuid
 
 import pytest
 
-from ansible_collections.stackadopt.cinder.tests.integration.ceph_client import ceph_client, rbd_args
-
 openstack = pytest.importorskip('openstack')
+import raw_cinder  # noqa: E402 - tests/support (tests/conftest.py puts it on sys.path)
+from ceph_client import ceph_client, rbd_args  # noqa: E402 - tests/support too
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -75,7 +75,7 @@ def client(testcloud_exports, ceph_pool):
 @pytest.fixture(scope='module')
 def admin(cloud_env, testcloud_exports, ceph_pool):
     os.environ.update({k: v for k, v in testcloud_exports.items() if k.startswith('OS_')})
-    return openstack.connect(cloud='stackadopt-admin')
+    return raw_cinder.connect()
 
 
 def rbd(client, *args):
@@ -91,12 +91,7 @@ def images(client):
 
 def adopted(admin, prefix):
     """Cinder volumes this collection adopted from an image named <prefix>*, by original name (all projects)."""
-    found = {}
-    for volume in admin.block_storage.get('/volumes/detail', params={'all_tenants': 'True'}).json()['volumes']:
-        ref = json.loads((volume.get('metadata') or {}).get('stackadopt_ref') or '{}')
-        if ref.get('source-name', '').startswith(prefix):
-            found[ref['source-name']] = volume
-    return found
+    return admin.adopted_volumes(prefix)
 
 
 @pytest.fixture
@@ -146,12 +141,8 @@ def scenario(cloud_env, client, admin, tmp_path):
         # Only what this test made: unmanage what is still managed (never delete in Cinder), then remove the images.
         leftovers = adopted(admin, prefix)
         for volume in leftovers.values():
-            admin.block_storage.post('/volumes/%s/action' % volume['id'], json={'os-unmanage': None})
-        for volume in leftovers.values():
-            for _attempt in range(60):
-                if admin.block_storage.get('/volumes/%s' % volume['id']).status_code == 404:
-                    break
-                time.sleep(1)
+            admin.unmanage_volume(volume['id'])
+        admin.wait_gone([volume['id'] for volume in leftovers.values()])
         ours = set(names.values()) | set('volume-%s' % v['id'] for v in leftovers.values()) | set(
             getattr(ctx, 'renamed', []))
         for name in images(client) & ours:

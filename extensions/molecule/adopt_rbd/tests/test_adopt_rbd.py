@@ -5,11 +5,10 @@ import json
 import os
 import sys
 
-_MOLECULE = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-sys.path.insert(0, os.path.join(_MOLECULE, 'shared'))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(_MOLECULE)), 'tests', 'integration'))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                                'shared'))
 
-import stackadopt_verify as sv  # noqa: E402
+import stackadopt_verify as sv  # noqa: E402 (puts tests/support on sys.path)
 from ceph_client import ceph_client, rbd_args  # noqa: E402
 
 testinfra_hosts = ['ceph-node']

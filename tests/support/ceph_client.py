@@ -1,4 +1,5 @@
-"""The test cloud's Ceph client, as a storage host of its RBD backend uses it: ceph.conf, keyring, user, pool.
+"""The test cloud's Ceph client, as a storage host of its RBD backend uses it: ceph.conf, keyring, user, pool
+(for the integration tests and the molecule verifiers).
 
 `testcloud env` exports them as STACKADOPT_TESTCLOUD_CEPH_CONF, STACKADOPT_TESTCLOUD_CEPH_KEYRING,
 STACKADOPT_TESTCLOUD_CEPH_USER and STACKADOPT_TESTCLOUD_RBD_POOL; where it does not (yet), they are derived from the
