@@ -29,7 +29,7 @@ def tc(*args, check=True):
                             timeout=1800, check=False)
     if check and result.returncode != 0:
         pytest.fail('testcloud %s failed (rc=%d):\n%s\n%s' % (' '.join(args), result.returncode, result.stdout,
-                                                             result.stderr))
+                                                              result.stderr))
     return result
 
 
@@ -133,11 +133,12 @@ def test_five_parallel_plays_over_the_same_ten_lvs_all_succeed(cloud_env, tmp_pa
 
 def test_three_parallel_bulk_runs_over_the_same_fifteen_lvs_all_succeed(cloud_env, tmp_path, lvs, cinder):
     prefix, names = lvs(15)
-    path = playbook(tmp_path, 'overlap-bulk', [{
-        'name': 'Adopt the LVs in one pass', 'register': 'adopted',
-        'stackadopt.cinder.cinder_volume_bulk_manage': {'cloud': 'stackadopt-admin', 'host': HOST_A,
-                                                        'select': {'include': ['^' + prefix]}, 'timeout': 300}},
-        {'name': 'Show the summary', 'ansible.builtin.debug': {'var': 'adopted.summary'}}])
+    adopt = {'cloud': 'stackadopt-admin', 'host': HOST_A, 'select': {'include': ['^' + prefix]}, 'timeout': 300}
+    path = playbook(tmp_path, 'overlap-bulk', [
+        {'name': 'Adopt the LVs in one pass', 'register': 'adopted',
+         'stackadopt.cinder.cinder_volume_bulk_manage': adopt},
+        {'name': 'Show the summary', 'ansible.builtin.debug': {'var': 'adopted.summary'}},
+    ])
     runs = in_parallel(3, lambda: ansible_playbook(path, cloud_env))
     for run in runs:
         assert run.returncode == 0, run.stdout[-6000:]
@@ -150,11 +151,12 @@ def bulk_adopt(tmp_path, prefix, names, **options):
     listing = [{'source_name': name, 'size': 1} for name in names]
     args = dict({'cloud': 'stackadopt-admin', 'host': HOST_A, 'select': {'include': ['^' + prefix]},
                  'listing': listing, 'listing_container': 'stackadopt-a'}, **options)
-    return playbook(tmp_path, 'bulk-%s' % uuid.uuid4().hex[:4], [{
-        'name': 'Adopt', 'register': 'adopted', 'ignore_errors': True,
-        'stackadopt.cinder.cinder_volume_bulk_manage': args},
-        {'name': 'Result', 'ansible.builtin.copy': {'content': '{{ adopted | to_json }}',
-                                                     'dest': str(tmp_path / 'result.json')}}])
+    save = {'content': '{{ adopted | to_json }}', 'dest': str(tmp_path / 'result.json')}
+    return playbook(tmp_path, 'bulk-%s' % uuid.uuid4().hex[:4], [
+        {'name': 'Adopt', 'register': 'adopted', 'ignore_errors': True,
+         'stackadopt.cinder.cinder_volume_bulk_manage': args},
+        {'name': 'Result', 'ansible.builtin.copy': save},
+    ])
 
 
 def result_of(tmp_path):
@@ -251,11 +253,11 @@ def test_no_password_in_verbose_output_for_any_credential_form(form, cloud_env, 
     else:
         tasks = [
             {'name': 'Adopt', 'stackadopt.cinder.cinder_volume_manage': dict(creds, host=HOST_A,
-                                                                            source_name=names[0])},
+                                                                             source_name=names[0])},
             {'name': 'Fail on purpose', 'ignore_errors': True,
              'stackadopt.cinder.cinder_volume_manage': dict(creds, host='nosuch@x#x', source_name=names[0])},
             {'name': 'List', 'stackadopt.cinder.cinder_manageable_volume_info': dict(creds, host=HOST_A,
-                                                                                    name_pattern='^' + prefix)},
+                                                                                     name_pattern='^' + prefix)},
         ]
         extra = {}
     run = ansible_playbook(playbook(tmp_path, 'secrets', tasks, extra), env, '-vvv')

@@ -278,7 +278,7 @@ class CinderClient(object):
             volume['cluster'] = cluster
             microversion = MV_MANAGE_CLUSTER
         body = self._request('post', VOLUMES.listing_path, 'manage %s on %s' % (json.dumps(ref, sort_keys=True),
-                                                                                 cluster or host),
+                                                                                cluster or host),
                              microversion=microversion, body={'volume': volume})
         return body.get('volume')
 

@@ -39,7 +39,7 @@ class Backend(object):
         detected = detect_profile(self.capabilities)
         # generic claims nothing about a driver (no rename rule, the common ref keys), so it contradicts none.
         if driver not in (None, AUTO, GenericProfile.name) and detected.name not in (GenericProfile.name,
-                                                                                    self.profile.name):
+                                                                                     self.profile.name):
             raise CinderAdoptError(
                 "driver '%s' contradicts %s: Cinder reports its pool with the capabilities of the '%s' driver "
                 "(vendor_name '%s', location_info '%s'). Give driver: %s, or driver: auto to take it from the pool."

@@ -98,7 +98,7 @@ class ManageableVolumeInfoManager(object):
                 "%s cannot list manageable %s: its driver ('%s' profile) implements no such listing, and Cinder "
                 "would answer HTTP 500. Adopt its objects by their reference instead (the manage modules take ref, "
                 "source_name or source_id, and the driver judges each one)." % (backend.label, what,
-                                                                                  backend.profile.name),
+                                                                                backend.profile.name),
                 field='host', driver=backend.profile.name)
         sort = params.get('sort') or {}
         sort_arg = '%s:%s' % (sort.get('key') or 'reference', sort.get('direction') or 'asc')

@@ -84,7 +84,7 @@ class Messages(object):
         message = ("%s %s on %s: %s; the volume service probably lost the request, and %s. Re-run with "
                    "recover_stuck: true to reset and release the stuck record (never delete) and adopt the object "
                    "again, or check the cinder-volume log." % (self._ref_word, encode_ref(item.ref),
-                                                                self.backend.label, '; '.join(parts), state))
+                                                               self.backend.label, '; '.join(parts), state))
         ids = [raw['id'] for raw, _age in records]
         return ('stuck: %s; re-run with recover_stuck: true to adopt it again' % '; '.join(parts), message,
                 dict(stuck_ids=ids))
@@ -117,15 +117,15 @@ class Messages(object):
     def recover_stalled(self, item, left):
         message = ("Releasing the stuck %s record(s) %s of ref %s did not finish within %ss; nothing else was done "
                    "and nothing was deleted. Check the cinder-volume log." % (self.kind.name, ', '.join(left),
-                                                                             encode_ref(item.ref),
-                                                                             self.options.timeout))
+                                                                              encode_ref(item.ref),
+                                                                              self.options.timeout))
         return message, message, dict(stuck_ids=left)
 
     def recovered_but_unlisted(self, item):
         message = ("The stuck record(s) of ref %s on %s were released, but the backend lists the object neither under "
                    "its original name nor under the name the driver gives it; nothing else was done. Look for the "
                    "object on the backend and adopt it by its current name." % (encode_ref(item.ref),
-                                                                                 self.backend.label))
+                                                                                self.backend.label))
         return message, message, {}
 
     def timed_out(self, item, status):
@@ -155,7 +155,7 @@ class Messages(object):
                        if unmanaged else 'unmanaging the error record %s did not finish in time; check it'
                        % item.resource_id)
             message = "Cinder could not manage ref %s on %s: %s (%s)." % (encode_ref(item.ref), self.backend.label,
-                                                                         reason, cleanup)
+                                                                          reason, cleanup)
         short = ('Cinder could not manage it: %s (error record %s unmanaged, backend object untouched)'
                  % (reason, item.resource_id)) if unmanaged else message
         return short, message, {self._id_key(): item.resource_id, 'reason': reason, 'unmanaged': unmanaged}

@@ -33,7 +33,7 @@ def test_unknown_host_lists_the_hosts(run_module):
 
 def test_the_storage_hosts_listing_replaces_cinders(run_module, cinder):
     listing = [{'source_name': 'lv_big', 'size': 20}, {'source_name': 'lv_open', 'size': 1, 'safe_to_manage': False,
-                                                        'reason_not_safe': 'volume in use'}]
+                                                       'reason_not_safe': 'volume in use'}]
     code, listed = run_module(module, dict(host=HOST, listing=listing, listing_container='stackadopt-a',
                                            sort={'key': 'size', 'direction': 'desc'}))
     assert code == 0 and listed['listed_by'] == 'storage host'

@@ -55,8 +55,9 @@ def run(cinder, manager=VolumeManageManager, params=None, check_mode=False):
     return manager(client(cinder), params or single(), check_mode=check_mode).run()
 
 
-def other_run_posts(cinder, ref=REF, settle_after=None):
-    """Another run's manage request for ``ref``, as Cinder receives it; returns the new record's ID."""
+def other_run_posts(cinder, ref=None, settle_after=None):
+    """Another run's manage request for ``ref`` (REF by default), as Cinder receives it; returns the record's ID."""
+    ref = ref or REF
     saved = cinder.settle_after
     if settle_after is not None:
         cinder.settle_after = settle_after
