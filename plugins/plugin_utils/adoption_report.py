@@ -74,6 +74,9 @@ def run_report(action, hosts, stamp, check_mode, results, extra_items=None, snap
                     continue
                 seen.add(volume_id)
             entry = dict((key, item.get(key)) for key in ITEM_KEYS)
+            if item.get('project_id'):
+                # The project that owns the volume (issue #12): its ID, and its name where the module knew it.
+                entry['project'] = dict(id=item['project_id'], name=item.get('project_name'))
             if item.get('status') in STAMPED:
                 entry['at'] = stamp
             items.append(entry)
@@ -179,13 +182,20 @@ def run_markdown(report):
         if host.get('error'):
             out.append('**Error:** %s\n\n' % host['error'])
         if host['volumes']:
-            out.append('| object | status | Cinder volume | name | backend name | GiB | reason |\n'
-                       '|---|---|---|---|---|---|---|\n')
+            # The project column appears when the module reported owners (issue #12), so older reports read as before.
+            with_project = any(item.get('project') for item in host['volumes'])
+            heads = ['object', 'status', 'Cinder volume', 'name'] + (['project'] if with_project else []) + [
+                'backend name', 'GiB', 'reason']
+            out.append('| %s |\n|%s\n' % (' | '.join(heads), '---|' * len(heads)))
             for item in host['volumes']:
-                out.append('| %s | %s | %s | %s | %s | %s | %s |\n' % (
-                    item.get('source_name') or '', item['status'], item.get('volume_id') or '',
-                    item.get('volume_name') or '', item.get('backend_name') or '',
-                    '' if item.get('size') is None else item['size'], _cell(item.get('reason'))))
+                project = item.get('project') or {}
+                cells = [item.get('source_name') or '', item['status'], item.get('volume_id') or '',
+                         item.get('volume_name') or '']
+                if with_project:
+                    cells.append(project.get('name') or project.get('id') or '')
+                cells += [item.get('backend_name') or '', '' if item.get('size') is None else item['size'],
+                          _cell(item.get('reason'))]
+                out.append('| %s |\n' % ' | '.join('%s' % cell for cell in cells))
         else:
             out.append('Nothing selected.\n')
         if 'snapshots' in host:

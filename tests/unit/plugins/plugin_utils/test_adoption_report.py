@@ -151,3 +151,12 @@ def test_two_runs_with_the_same_outcome_compare_equal():
         reports.comparable_markdown(reports.run_markdown(second))
     other = reports.run_report('adopt', HOSTS, STAMP, False, dict(RESULTS, h2=dict(RESULTS['h2'], error=None)))
     assert reports.comparable(first) != reports.comparable(other)
+
+
+def test_volumes_carry_their_project_in_the_json_and_the_markdown():
+    results = {'h1': dict(RESULTS['h1'], volumes=[dict(RESULTS['h1']['volumes'][0], project_id='p-a',
+                                                       project_name='tenant-a')])}
+    report = reports.run_report('adopt', ['h1'], STAMP, False, results, {}, {})
+    assert report['hosts']['h1']['volumes'][0]['project'] == {'id': 'p-a', 'name': 'tenant-a'}
+    markdown = reports.run_markdown(report)
+    assert '| object | status | Cinder volume | name | project |' in markdown and '| tenant-a |' in markdown
