@@ -4,5 +4,5 @@
 demo:  ## bring up the embedded test cloud, make sample LVs, adopt them, adopt again (changed=0), show them
 	scripts/demo
 
-test:  ## every test and gate: ruff, ansible-test sanity, ansible-lint, unit, integration (real test cloud)
+test:  ## every test and gate (scripts/test-all): ruff, sanity and unit on two ansible-cores, ansible-lint, changelog, docs, galaxy-importer, EE, integration (real test cloud)
 	scripts/test-all

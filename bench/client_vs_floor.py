@@ -26,33 +26,38 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import adopt_scale as scale  # noqa: E402 - the bench's helpers: LVs, cloud CPU, cleanup
+from adoptbench import API_TIMEOUT, POOL_HOSTS, SETTLED, BenchError, say  # noqa: E402 - the bench's package
+from adoptbench.cleanup import cleanup  # noqa: E402
+from adoptbench.cloud import Cinder  # noqa: E402
+from adoptbench.cpu import cloud_cpu_seconds  # noqa: E402
+from adoptbench.env import collections_root, load_testcloud_env  # noqa: E402
+from adoptbench.playbooks import ours_request_body  # noqa: E402
+from adoptbench.storage import create_lvs  # noqa: E402
 
 BACKENDS = ('lvm-a', 'lvm-b')
 
 
 def post_all(way, cloud, items, threads):
     """In a child process: POST every item, print the window and this process's CPU as JSON."""
-    import openstack
-    conn = openstack.connect(cloud=cloud, api_timeout=scale.API_TIMEOUT)
-    type_ids = dict((t['name'], t['id']) for t in conn.block_storage.get('/types').json()['volume_types'])
+    cinder = Cinder(cloud, api_timeout=API_TIMEOUT)
+    type_ids = dict((t['name'], t['id']) for t in cinder.get('/types').json()['volume_types'])
     if way == 'ours':
-        sys.path.insert(0, scale.collections_root())
-        from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
-        client = CinderClient(conn)
+        sys.path.insert(0, collections_root())
+        from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
+        client = CinderClient(cinder.conn)
 
         def post(item):
             host, name, backend = item
-            body = scale.ours_request_body(host, name, type_ids[backend])
+            body = ours_request_body(host, name, type_ids[backend])
             return client.manage_volume(host, None, body['ref'], name=name, volume_type=body['volume_type'],
                                         metadata=body['metadata'])['id']
     else:
         def post(item):
             host, name, backend = item
-            r = conn.block_storage.post('/manageable_volumes', microversion='3.8', raise_exc=False,
-                                        json={'volume': scale.ours_request_body(host, name, type_ids[backend])})
+            r = cinder.post('/manageable_volumes', {'volume': ours_request_body(host, name, type_ids[backend])},
+                            microversion='3.8')
             if r.status_code != 202:
-                raise scale.BenchError('manage %s: HTTP %s %s' % (name, r.status_code, r.text[:300]))
+                raise BenchError('manage %s: HTTP %s %s' % (name, r.status_code, r.text[:300]))
             return r.json()['volume']['id']
     usage0 = resource.getrusage(resource.RUSAGE_SELF)
     start = time.time()
@@ -66,26 +71,26 @@ def post_all(way, cloud, items, threads):
 def trial(cinder, cloud, kind, tag, count):
     way, split = kind.replace('x2', ''), kind.endswith('x2')
     names = dict((b, ['%s_%d' % (tag, i) for i in range(count // len(BACKENDS))]) for b in BACKENDS)
-    scale.create_lvs(names, '4M')
-    items = [(scale.POOL_HOSTS[BACKENDS[i % 2]], names[BACKENDS[i % 2]][i // 2], BACKENDS[i % 2])
+    create_lvs(names, '4M')
+    items = [(POOL_HOSTS[BACKENDS[i % 2]], names[BACKENDS[i % 2]][i // 2], BACKENDS[i % 2])
              for i in range(count)]
     groups = [[item for item in items if item[2] == b] for b in BACKENDS] if split else [items]
     threads = 16 // len(groups)
-    cloud0, start = scale.cloud_cpu_seconds(), time.time()
+    cloud0, start = cloud_cpu_seconds(), time.time()
     children = [subprocess.Popen([sys.executable, os.path.abspath(__file__), '--child', way, '--cloud', cloud,
                                   '--threads', str(threads)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  text=True) for _group in groups]
     outputs = [json.loads(child.communicate(json.dumps(group))[0].strip().splitlines()[-1])
                for child, group in zip(children, groups)]
     if any(child.returncode for child in children):
-        raise scale.BenchError('%s: a child failed' % kind)
+        raise BenchError('%s: a child failed' % kind)
     window = max(o['end'] for o in outputs) - min(o['start'] for o in outputs)
     ids = set(vid for o in outputs for vid in o['ids'])
-    while any(v['status'] not in scale.SETTLED for v in cinder.list_volumes() if v['id'] in ids):
+    while any(v['status'] not in SETTLED for v in cinder.list_volumes() if v['id'] in ids):
         time.sleep(0.25)
     return {'trial': kind, 'post_window': round(window, 1), 'all_available': round(time.time() - start, 1),
             'client_cpu': round(sum(o['cpu'] for o in outputs), 2),
-            'cloud_cpu': round(scale.cloud_cpu_seconds() - cloud0, 1)}
+            'cloud_cpu': round(cloud_cpu_seconds() - cloud0, 1)}
 
 
 def main():
@@ -97,7 +102,7 @@ def main():
     ap.add_argument('--child', help=argparse.SUPPRESS)
     ap.add_argument('--threads', type=int, help=argparse.SUPPRESS)
     args = ap.parse_args()
-    scale.load_testcloud_env()
+    load_testcloud_env()
     if args.child:
         post_all(args.child, args.cloud, [tuple(item) for item in json.loads(sys.stdin.read())], args.threads)
         return 0
@@ -105,7 +110,7 @@ def main():
     unknown = set(kinds) - {'raw', 'ours', 'rawx2', 'oursx2'}
     if unknown:
         ap.error('unknown trials: %s' % ', '.join(sorted(unknown)))
-    cinder = scale.Cinder(args.cloud)
+    cinder = Cinder(args.cloud)
     prefix = 'cvf_%s' % uuid.uuid4().hex[:6]
     rows = []
     try:
@@ -113,11 +118,11 @@ def main():
             tag = '%s_%d' % (prefix, number)
             try:
                 rows.append(trial(cinder, args.cloud, kind, tag, args.count))
-                scale.say(json.dumps(rows[-1]))
+                say(json.dumps(rows[-1]))
             finally:
-                scale.cleanup(cinder, tag)
+                cleanup(cinder, tag)
     finally:
-        scale.cleanup(cinder, prefix)
+        cleanup(cinder, prefix)
     print('%-8s %12s %14s %11s %10s' % ('trial', 'POST window', 'all available', 'client CPU', 'cloud CPU'))
     for row in rows:
         print('%-8s %11.1fs %13.1fs %10.2fs %9.1fs' % (row['trial'], row['post_window'], row['all_available'],

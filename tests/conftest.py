@@ -1,4 +1,5 @@
-"""Make this checkout importable as ansible_collections.stackadopt.cinder.
+"""Make this checkout importable as ansible_collections.stackadopt.cinder, and tests/support's helpers
+(raw_cinder) importable by name.
 
 Ansible resolves collection code by that package path; a checkout lives at an
 arbitrary directory, so tests expose it through a symlink in a private tree.
@@ -28,5 +29,8 @@ def _collections_root():
 COLLECTIONS_ROOT = _collections_root()
 if COLLECTIONS_ROOT not in sys.path:
     sys.path.insert(0, COLLECTIONS_ROOT)
+SUPPORT_DIR = os.path.join(_REPO_ROOT, 'tests', 'support')
+if SUPPORT_DIR not in sys.path:
+    sys.path.insert(0, SUPPORT_DIR)
 # Tests must exercise this checkout, not a copy of the collection installed elsewhere.
 os.environ['ANSIBLE_COLLECTIONS_PATH'] = COLLECTIONS_ROOT

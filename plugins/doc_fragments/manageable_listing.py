@@ -12,16 +12,6 @@ class ModuleDocFragment(object):
     # Where to list and how to filter, shared by the manageable volume and snapshot info modules.
     DOCUMENTATION = r'''
 options:
-  host:
-    description:
-      - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
-      - A clustered backend may be named by a member's host as well as by O(cluster).
-      - Mutually exclusive with O(cluster); one of them is required.
-    type: str
-  cluster:
-    description:
-      - The Cinder cluster to list, as C(cluster@backend) (active-active cinder-volume services; microversion 3.17).
-    type: str
   safe_only:
     description:
       - Return only objects Cinder says are safe to manage (needs O(detail=true)).

@@ -7,13 +7,23 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder import CinderClient
-from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import connect, redact
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import CinderClient
+from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.connection import (
+    connect,
+    public_values,
+    redact,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 
 def run_module(module, manager_class):
-    """Connect, run ``manager_class(client, params, check_mode).run()`` and exit the module with its result."""
+    """Connect, run ``manager_class(client, params, check_mode).run()`` and exit the module with its result.
+
+    ``cloud`` and ``auth`` are no_log, so Ansible masks every value in them wherever it appears, in results and
+    in ``-vvv`` output alike. The secrets among them stay masked; names, URLs and the like are unmasked so that a
+    project called ``admin`` does not read ``********`` in every result.
+    """
+    module.no_log_values.difference_update(public_values(module.params))
     try:
         cloud = module.params.get('cloud')
         client = CinderClient(connect(module.params), label=cloud if isinstance(cloud, str) else None)

@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: adoption_report
 short_description: Write the report of an adoption, release or inventory run on the controller
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Writes O(report) as C(<dir>/<name>.json), the rendered O(markdown) as C(<dir>/<name>.md) and, with O(history), a
     copy of the JSON as C(<dir>/history/<name>-<generated_at>.json), creating the directories.

@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_manageable_snapshot_info
 short_description: List the existing backend snapshots a Cinder host or cluster could manage, with their origins
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads Cinder's manageable snapshots listing (C(GET /v3/{project_id}/manageable_snapshots/detail), microversion
     3.8, or 3.17 for a cluster) for one host or cluster, following every page, and returns each snapshot with the
@@ -33,14 +33,8 @@ options:
         RV(manageable_snapshots[].cinder_id) and RV(manageable_snapshots[].extra_info).
     type: bool
     default: true
-  driver:
-    description:
-      - The driver profile that normalises references and knows how the backend names Cinder's volumes; V(auto)
-        detects it from the pool's capabilities.
-    type: str
-    default: auto
-    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
 extends_documentation_fragment:
+  - stackadopt.cinder.backend
   - stackadopt.cinder.manageable_listing
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
@@ -170,20 +164,23 @@ driver:
   returned: always
   type: str
   sample: lvm
+listed_by:
+  description: Who listed the objects (always V(Cinder) for snapshots).
+  returned: always
+  type: str
+  sample: Cinder
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import listing_argument_spec
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_snapshot_info import (
-    ManageableSnapshotInfoManager,
-)
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableSnapshotInfoManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import listing_options
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=listing_argument_spec(),
+        argument_spec=listing_options(),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
         supports_check_mode=True,

@@ -11,11 +11,17 @@ DOCUMENTATION = r'''
 ---
 module: cinder_manageable_volume_info
 short_description: List the existing backend objects a Cinder host or cluster could manage
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Reads Cinder's manageable volumes listing (C(GET /v3/{project_id}/manageable_volumes/detail), microversion
     3.8, or 3.17 for a cluster) for one host or cluster, following every page, and returns each object with the
     driver profile's normalised reference and name.
+  - Or, with O(listing), takes the storage host's own listing of the backend (the
+    P(stackadopt.cinder.storage_host#role) role makes it with one C(lvs)) and asks Cinder only which objects are
+    already its volumes - the way to list a backend of thousands of objects, where Cinder's driver cannot answer
+    within Cinder's RPC timeout.
+  - A Cinder listing that fails on that timeout (HTTP 500 after about a minute) is not retried; the failure names
+    the cause, the knob (C(rpc_response_timeout) in C(cinder.conf)) and the storage host's listing as the way out.
   - Filters by safety, name pattern and size, and summarises the listing (safe, unsafe by reason, already managed).
   - An empty listing is an empty list, not a failure.
 author:
@@ -28,14 +34,10 @@ options:
         RV(manageable_volumes[].extra_info).
     type: bool
     default: true
-  driver:
-    description:
-      - The driver profile that normalises references; V(auto) detects it from the pool's capabilities.
-    type: str
-    default: auto
-    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
 extends_documentation_fragment:
+  - stackadopt.cinder.backend
   - stackadopt.cinder.manageable_listing
+  - stackadopt.cinder.storage_listing
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
@@ -148,20 +150,23 @@ driver:
   returned: always
   type: str
   sample: lvm
+listed_by:
+  description: Who listed the objects - V(Cinder), or V(storage host) when O(listing) was given.
+  returned: always
+  type: str
+  sample: storage host
 '''
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._manageable_info import (
-    ManageableVolumeInfoManager,
-    listing_argument_spec,
-)
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableVolumeInfoManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import listing_options
 
 
 def main():
     module = AnsibleModule(
-        argument_spec=listing_argument_spec(),
+        argument_spec=listing_options(storage_listing=True),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
         supports_check_mode=True,

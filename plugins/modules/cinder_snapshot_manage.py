@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_snapshot_manage
 short_description: Adopt an existing backend snapshot into Cinder under its volume, or release it, without copying data
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Brings an existing backend snapshot (an LVM snapshot LV, a Ceph RBD image snapshot, a Purity snapshot) under
     OpenStack Cinder's management with Cinder's snapshot manage API (C(POST /v3/{project_id}/manageable_snapshots)),
@@ -65,15 +65,6 @@ options:
     description:
       - 'Shortcut for O(ref)=V({"source-id": <value>}). May be combined with O(source_name).'
     type: str
-  driver:
-    description:
-      - The driver profile that interprets O(ref) and knows how the backend names the volume's object.
-      - V(auto) detects the driver from the capabilities Cinder reports for the volume's pool and falls back to
-        V(generic).
-      - V(nfs) and V(ontap) always fail because those Cinder drivers implement no snapshot manage.
-    type: str
-    default: auto
-    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
   name:
     description:
       - Name of the Cinder snapshot. On an already adopted snapshot a different name is converged.
@@ -105,6 +96,8 @@ options:
     type: int
     default: 180
 extends_documentation_fragment:
+  - stackadopt.cinder.backend.driver
+  - stackadopt.cinder.recovery
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
@@ -243,30 +236,31 @@ backend_name:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.snapshot import SnapshotManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
-from ansible_collections.stackadopt.cinder.plugins.module_utils._snapshot_manage import SnapshotManageManager
+from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
+    backend_options,
+    module_spec,
+    recovery_options,
+)
 
 
 def main():
-    argument_spec = openstack_argument_spec()
-    argument_spec.update(
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        volume=dict(type='str'),
-        ref=dict(type='dict'),
-        source_name=dict(type='str'),
-        source_id=dict(type='str'),
-        driver=dict(type='str', default='auto', choices=profile_names()),
-        name=dict(type='str'),
-        description=dict(type='str'),
-        metadata=dict(type='dict'),
-        id=dict(type='str'),
-        wait=dict(type='bool', default=True),
-        timeout=dict(type='int', default=180),
-    )
     module = AnsibleModule(
-        argument_spec=argument_spec,
+        argument_spec=module_spec(
+            backend_options(with_host=False), recovery_options(),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            volume=dict(type='str'),
+            ref=dict(type='dict'),
+            source_name=dict(type='str'),
+            source_id=dict(type='str'),
+            name=dict(type='str'),
+            description=dict(type='str'),
+            metadata=dict(type='dict'),
+            id=dict(type='str'),
+            wait=dict(type='bool', default=True),
+            timeout=dict(type='int', default=180),
+        ),
         mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')],
         required_if=[('state', 'present', ('volume',))],
         supports_check_mode=True,

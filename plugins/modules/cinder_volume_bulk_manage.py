@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_volume_bulk_manage
 short_description: Adopt or release many existing backend objects of one Cinder backend in one pass
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - The bulk form of M(stackadopt.cinder.cinder_volume_manage), built for maintenance windows that adopt every
     logical volume of a storage host.
@@ -35,21 +35,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  host:
-    description:
-      - The Cinder volume host, as C(host@backend#pool) (or C(host@backend) when the backend has one pool).
-      - A clustered backend may be named by a member's host as well as by O(cluster).
-    type: str
-  cluster:
-    description:
-      - The Cinder cluster holding the objects, as C(cluster@backend) (active-active cinder-volume services).
-    type: str
-  driver:
-    description:
-      - The driver profile; V(auto) detects it from the pool's capabilities.
-    type: str
-    default: auto
-    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
   volumes:
     description:
       - Objects named one by one, each with optional overrides of the defaults below.
@@ -87,6 +72,14 @@ options:
       bootable:
         description: Bootable flag.
         type: bool
+      image_metadata:
+        description:
+          - Image properties for this volume, added to O(image_metadata) (see
+            O(stackadopt.cinder.cinder_volume_manage#module:image_metadata)).
+        type: dict
+      project:
+        description: The project (name or ID) this volume belongs to; overrides O(project).
+        type: str
   select:
     description:
       - Pattern selection over the backend's objects (O(state=present)) or its adopted volumes (O(state=absent)).
@@ -134,51 +127,22 @@ options:
     description: Default availability zone.
     type: str
   metadata:
-    description: Metadata set on every adopted volume (for example where and when it was adopted).
+    description:
+      - Metadata set on every adopted volume (for example where and when it was adopted).
+      - Values are strings; numbers and booleans are written as YAML would write them, null and nested values are
+        refused before anything is written (see O(stackadopt.cinder.cinder_volume_manage#module:metadata)).
     type: dict
   bootable:
     description: Default bootable flag. When omitted new volumes are not bootable and existing ones are left alone.
     type: bool
-  listing:
+  image_metadata:
     description:
-      - The backend's objects as listed outside Cinder, used instead of asking Cinder's driver to list them. Each
-        entry has the shape of an entry of Cinder's manageable listing.
-      - Worth it where the driver's listing is slow and the storage host can list its objects itself (Cinder's LVM
-        driver runs two C(lvdisplay) per LV; the P(stackadopt.cinder.storage_host#role) role lists the volume group
-        with one C(lvs) and passes the result, with the driver's verdicts, as this option).
-      - The module adds what only Cinder knows, the way the drivers do it - an object that carries the name the
-        driver gives a volume of this backend (V(volume-<id>) for LVM) is that volume, C(already managed).
-      - A reference not in the list fails as matching nothing, exactly as with Cinder's listing.
-    type: list
-    elements: dict
-    suboptions:
-      reference:
-        description: The object's reference, as the driver's listing gives it. Or give O(listing[].source_name).
-        type: dict
-      source_name:
-        description: 'Short for O(listing[].reference) V({"source-name": <source_name>}).'
-        type: str
-      size:
-        description: Size in GiB, rounded up as the driver rounds it.
-        type: int
-      safe_to_manage:
-        description: The driver's verdict whether the object can be managed.
-        type: bool
-        default: true
-      reason_not_safe:
-        description: Why not, in the driver's words (for example V(volume in use)).
-        type: str
-      extra_info:
-        description: Driver-specific details, passed through.
-        type: raw
-  listing_container:
-    description:
-      - What O(listing) was made from, for example the LVM volume group. When the driver profile can read the
-        backend's own container from the pool's capabilities (LVM - the volume group in C(location_info)), a
-        different one fails before any write, so objects are never sent to a backend that does not hold them.
-    type: str
+      - Image properties set on every adopted volume (Cinder's C(os-set_image_metadata)), converged on re-runs
+        (only the keys given). See O(stackadopt.cinder.cinder_volume_manage#module:image_metadata) for the keys a
+        migrated boot disk usually needs.
+    type: dict
   concurrency:
-    description: How many manage or unmanage requests are in flight at once.
+    description: How many manage or unmanage requests are in flight at once, from 1 to 64.
     type: int
     default: 8
   wait:
@@ -186,9 +150,16 @@ options:
     type: bool
     default: true
   timeout:
-    description: Seconds for the whole shared wait.
+    description: Seconds for the whole shared wait (at least 1).
     type: int
     default: 600
+  release_snapshots:
+    description:
+      - With O(state=absent), release the Cinder snapshots of the volumes selected for release first, in the same
+        run (Cinder refuses to unmanage a volume that has snapshots). The backend snapshots are kept.
+      - V(false) fails each volume that has snapshots, naming them, before anything is written.
+    type: bool
+    default: false
   fail_on_error:
     description:
       - Fail the task when any selected object failed. With V(false) the failures are only reported in
@@ -196,6 +167,10 @@ options:
     type: bool
     default: true
 extends_documentation_fragment:
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.storage_listing
+  - stackadopt.cinder.project
+  - stackadopt.cinder.recovery
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
@@ -284,6 +259,28 @@ volumes:
       description: The object's name on the backend under Cinder, for drivers that rename.
       type: str
       sample: volume-0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10
+    project_id:
+      description: The project that owns (or will own) the volume.
+      type: str
+    project_name:
+      description: That project's name, when the run knows it (the caller's project or one it was asked for).
+      type: str
+    hint:
+      description: For an object Cinder says is not safe, what the driver's reason means and the way out.
+      type: str
+      returned: when the driver profile explains the reason
+snapshots:
+  description:
+    - With O(release_snapshots=true), the snapshots released before their volumes, one entry per snapshot with the
+      keys of the RV(stackadopt.cinder.cinder_snapshot_bulk_manage#module:snapshots) entries of
+      M(stackadopt.cinder.cinder_snapshot_bulk_manage).
+  returned: when O(state=absent) and O(release_snapshots=true)
+  type: list
+  elements: dict
+snapshot_summary:
+  description: Counts per status of RV(snapshots).
+  returned: when O(state=absent) and O(release_snapshots=true)
+  type: dict
 summary:
   description: Counts per RV(volumes[].status), plus C(excluded), the objects the selection left out.
   returned: always
@@ -310,61 +307,57 @@ api_requests:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._bulk_manage import BulkManageManager
-from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk import BulkManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
+from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
+    backend_options,
+    module_spec,
+    project_options,
+    recovery_options,
+    storage_listing_options,
+)
 
 
 def main():
-    argument_spec = openstack_argument_spec()
-    argument_spec.update(
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        host=dict(type='str'),
-        cluster=dict(type='str'),
-        driver=dict(type='str', default='auto', choices=profile_names()),
-        volumes=dict(type='list', elements='dict', options=dict(
-            ref=dict(type='dict'),
-            source_name=dict(type='str'),
-            source_id=dict(type='str'),
-            id=dict(type='str'),
-            name=dict(type='str'),
+    module = AnsibleModule(
+        argument_spec=module_spec(
+            backend_options(), project_options(), recovery_options(), storage_listing_options(),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            volumes=dict(type='list', elements='dict', options=dict(
+                ref=dict(type='dict'),
+                source_name=dict(type='str'),
+                source_id=dict(type='str'),
+                id=dict(type='str'),
+                name=dict(type='str'),
+                description=dict(type='str'),
+                volume_type=dict(type='str'),
+                availability_zone=dict(type='str'),
+                metadata=dict(type='dict'),
+                bootable=dict(type='bool'),
+                image_metadata=dict(type='dict'),
+                project=dict(type='str'),
+            ), mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')]),
+            select=dict(type='dict', options=dict(
+                include=dict(type='list', elements='str'),
+                exclude=dict(type='list', elements='str'),
+                min_size=dict(type='int'),
+                max_size=dict(type='int'),
+                safe_only=dict(type='bool', default=True),
+                adopted_only=dict(type='bool', default=True),
+            )),
+            name_template=dict(type='str', default='{name}'),
             description=dict(type='str'),
             volume_type=dict(type='str'),
             availability_zone=dict(type='str'),
             metadata=dict(type='dict'),
             bootable=dict(type='bool'),
-        ), mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')]),
-        select=dict(type='dict', options=dict(
-            include=dict(type='list', elements='str'),
-            exclude=dict(type='list', elements='str'),
-            min_size=dict(type='int'),
-            max_size=dict(type='int'),
-            safe_only=dict(type='bool', default=True),
-            adopted_only=dict(type='bool', default=True),
-        )),
-        name_template=dict(type='str', default='{name}'),
-        description=dict(type='str'),
-        volume_type=dict(type='str'),
-        availability_zone=dict(type='str'),
-        metadata=dict(type='dict'),
-        bootable=dict(type='bool'),
-        listing=dict(type='list', elements='dict', options=dict(
-            reference=dict(type='dict'),
-            source_name=dict(type='str'),
-            size=dict(type='int'),
-            safe_to_manage=dict(type='bool', default=True),
-            reason_not_safe=dict(type='str'),
-            extra_info=dict(type='raw'),
-        ), mutually_exclusive=[('reference', 'source_name')], required_one_of=[('reference', 'source_name')]),
-        listing_container=dict(type='str'),
-        concurrency=dict(type='int', default=8),
-        wait=dict(type='bool', default=True),
-        timeout=dict(type='int', default=600),
-        fail_on_error=dict(type='bool', default=True),
-    )
-    module = AnsibleModule(
-        argument_spec=argument_spec,
+            image_metadata=dict(type='dict'),
+            concurrency=dict(type='int', default=8),
+            wait=dict(type='bool', default=True),
+            timeout=dict(type='int', default=600),
+            release_snapshots=dict(type='bool', default=False),
+            fail_on_error=dict(type='bool', default=True),
+        ),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
         supports_check_mode=True,

@@ -11,7 +11,7 @@ DOCUMENTATION = r'''
 ---
 module: cinder_volume_manage
 short_description: Adopt an existing backend object into Cinder, or release it, without copying data
-version_added: 0.1.0
+version_added: 1.0.0
 description:
   - Brings an existing storage object (an LVM logical volume, a Ceph RBD image, an NFS file, a SAN LUN) under
     OpenStack Cinder's management with Cinder's manage API, or releases a volume with C(os-unmanage), which keeps
@@ -36,22 +36,6 @@ options:
     type: str
     choices: [present, absent]
     default: present
-  host:
-    description:
-      - The Cinder volume host holding the object, as C(host@backend#pool).
-      - C(host@backend) is accepted when that backend has a single pool.
-      - A backend whose cinder-volume is a member of a cluster may be named by the member's host too, although
-        Cinder reports its pool under the cluster's name (C(cluster@backend#pool)); that pool name is not a host.
-      - An unknown host fails with the list of hosts that can be given.
-      - Mutually exclusive with O(cluster).
-    type: str
-  cluster:
-    description:
-      - The Cinder cluster holding the object, as C(cluster@backend) (active-active cinder-volume services; needs
-        microversion 3.16 to manage and 3.17 to list, Cinder Pike or later).
-      - An unknown cluster fails with the list of clusters Cinder reports.
-      - Mutually exclusive with O(host).
-    type: str
   ref:
     description:
       - 'The driver-specific reference to the backend object, passed to the driver as given, for example
@@ -66,20 +50,15 @@ options:
     description:
       - 'Shortcut for O(ref)=V({"source-id": <value>}). May be combined with O(source_name).'
     type: str
-  driver:
-    description:
-      - The driver profile that interprets O(ref) (accepted keys, validation, matching, rename rule).
-      - V(auto) detects the driver from the capabilities Cinder reports for the pool and falls back to V(generic).
-    type: str
-    default: auto
-    choices: [auto, generic, lvm, nfs, ontap, pure, rbd]
   name:
     description:
-      - Name of the Cinder volume. On an already adopted volume a different name is converged.
+      - Name of the Cinder volume (at most 255 characters). On an already adopted volume a different name is
+        converged.
     type: str
   description:
     description:
-      - Description of the Cinder volume. On an already adopted volume a different description is converged.
+      - Description of the Cinder volume (at most 255 printable characters). On an already adopted volume a
+        different description is converged.
     type: str
   volume_type:
     description:
@@ -95,12 +74,27 @@ options:
     description:
       - Metadata for the volume. On an already adopted volume, keys given here are set to these values; other keys
         are left alone.
+      - Values are strings. Numbers and booleans are written as YAML would write them (V(1), V(true)); null and
+        nested values are refused before anything is written. Keys are 1 to 255 of the characters Cinder accepts
+        (letters, digits, C(-), C(_), C(:), C(.), space and C(/)); values at most 255 characters.
     type: dict
   bootable:
     description:
       - Whether the volume is bootable. When omitted, a new volume is not bootable and an existing one is left as
         it is.
+      - A boot disk usually also needs O(image_metadata), which tells Nova how to boot it.
     type: bool
+  image_metadata:
+    description:
+      - Image properties for the volume (Cinder's C(os-set_image_metadata)), which Nova reads when it boots from the
+        volume, as it would from the image the disk came from. Set once the volume is available; on an adopted
+        volume only the keys given here are converged (others are kept); read back from C(volume_image_metadata).
+      - 'A migrated disk usually needs: C(hw_firmware_type) (V(uefi) or V(bios)), C(hw_machine_type) (for example
+        V(q35)), C(hw_disk_bus) (V(virtio), V(scsi), V(sata), V(ide)), C(hw_scsi_model) (V(virtio-scsi) with
+        C(hw_disk_bus=scsi)), C(hw_qemu_guest_agent) (V(yes)), C(os_type) (V(linux) or V(windows)) and
+        C(os_distro) (for example V(ubuntu), V(rhel9), V(windows)).'
+      - Values are strings; scalars are written as YAML would write them. Keys follow Cinder's metadata key rule.
+    type: dict
   id:
     description:
       - ID of the volume to unmanage with O(state=absent).
@@ -113,11 +107,14 @@ options:
     default: true
   timeout:
     description:
-      - How many seconds to wait with O(wait). On timeout the module fails with the volume ID and its last status
-        and deletes nothing.
+      - How many seconds to wait with O(wait) (at least 1). On timeout the module fails with the volume ID and its
+        last status and deletes nothing.
     type: int
     default: 180
 extends_documentation_fragment:
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.project
+  - stackadopt.cinder.recovery
   - stackadopt.cinder.openstack
   - stackadopt.cinder.attributes
   - ansible.builtin.action_common_attributes
@@ -169,6 +166,45 @@ EXAMPLES = r'''
     cluster: ceph-ha@ceph
     source_name: legacy-image-8
     volume_type: ceph
+
+- name: Adopt a VM's UEFI boot disk into its tenant's project, ready for Nova to boot
+  stackadopt.cinder.cinder_volume_manage:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+    source_name: vm-web01-disk0
+    name: web01-boot
+    project: tenant-a
+    bootable: true
+    image_metadata:
+      hw_firmware_type: uefi
+      hw_machine_type: q35
+      hw_disk_bus: virtio
+      hw_qemu_guest_agent: 'yes'
+      os_type: linux
+      os_distro: ubuntu
+
+- name: A Windows boot disk (BIOS, SATA bus until the VirtIO drivers are installed)
+  stackadopt.cinder.cinder_volume_manage:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+    source_name: vm-ad01-disk0
+    name: ad01-boot
+    project: tenant-b
+    project_domain: customers
+    bootable: true
+    image_metadata:
+      hw_firmware_type: bios
+      hw_disk_bus: sata
+      os_type: windows
+      os_distro: windows
+
+- name: Move a volume adopted into the admin project into its tenant's project
+  stackadopt.cinder.cinder_volume_manage:
+    cloud: mycloud
+    host: storage01@lvm#lvm
+    source_name: vm-web01-disk1
+    project: tenant-a
+    transfer: true
 
 - name: Show what would be adopted, without changing anything
   stackadopt.cinder.cinder_volume_manage:
@@ -226,6 +262,26 @@ volume:
       description: Whether the volume is bootable.
       type: bool
       sample: false
+    project_id:
+      description: The project that owns the volume (Cinder's C(os-vol-tenant-attr:tenant_id)).
+      type: str
+      sample: 3f1e0b0c9d1a4c3b8e6f5a4d3c2b1a09
+    volume_image_metadata:
+      description: The image properties Nova boots the volume with (see O(image_metadata)).
+      type: dict
+      sample: {"hw_firmware_type": "uefi", "hw_disk_bus": "virtio"}
+project:
+  description: The project that owns the volume, with its name when this run knows it.
+  returned: when a volume was found, adopted, or would be adopted
+  type: dict
+  contains:
+    id:
+      description: Project ID.
+      type: str
+    name:
+      description: Project name, or null when the run did not need to look it up.
+      type: str
+  sample: {"id": "3f1e0b0c9d1a4c3b8e6f5a4d3c2b1a09", "name": "tenant-a"}
 ref:
   description: The reference as the driver profile normalised it.
   returned: when a ref was given
@@ -254,34 +310,35 @@ backend_name:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._connection import openstack_argument_spec
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.registry import profile_names
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.volume import VolumeManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
-from ansible_collections.stackadopt.cinder.plugins.module_utils._volume_manage import VolumeManageManager
+from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
+    backend_options,
+    module_spec,
+    project_options,
+    recovery_options,
+)
 
 
 def main():
-    argument_spec = openstack_argument_spec()
-    argument_spec.update(
-        state=dict(type='str', default='present', choices=['present', 'absent']),
-        host=dict(type='str'),
-        cluster=dict(type='str'),
-        ref=dict(type='dict'),
-        source_name=dict(type='str'),
-        source_id=dict(type='str'),
-        driver=dict(type='str', default='auto', choices=profile_names()),
-        name=dict(type='str'),
-        description=dict(type='str'),
-        volume_type=dict(type='str'),
-        availability_zone=dict(type='str'),
-        metadata=dict(type='dict'),
-        bootable=dict(type='bool'),
-        id=dict(type='str'),
-        wait=dict(type='bool', default=True),
-        timeout=dict(type='int', default=180),
-    )
     module = AnsibleModule(
-        argument_spec=argument_spec,
+        argument_spec=module_spec(
+            backend_options(), project_options(), recovery_options(),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+            ref=dict(type='dict'),
+            source_name=dict(type='str'),
+            source_id=dict(type='str'),
+            name=dict(type='str'),
+            description=dict(type='str'),
+            volume_type=dict(type='str'),
+            availability_zone=dict(type='str'),
+            metadata=dict(type='dict'),
+            bootable=dict(type='bool'),
+            image_metadata=dict(type='dict'),
+            id=dict(type='str'),
+            wait=dict(type='bool', default=True),
+            timeout=dict(type='int', default=180),
+        ),
         mutually_exclusive=[('host', 'cluster'), ('ref', 'source_name'), ('ref', 'source_id')],
         required_if=[('state', 'present', ('host', 'cluster'), True)],
         supports_check_mode=True,

@@ -49,13 +49,10 @@ REQUIRE_CEPH = os.environ.get('STACKADOPT_TESTCLOUD_REQUIRE_CEPH', '') not in ('
 def ceph_pool(testcloud_exports):
     """The Ceph RBD pool of the test cloud. Skips the test when the cloud has none, and fails it instead when
     STACKADOPT_TESTCLOUD_REQUIRE_CEPH is set (as `make test` does), so that a broken Ceph cannot pass unseen."""
-    import openstack.config
-    import openstack.connection
+    import raw_cinder
 
-    region = openstack.config.OpenStackConfig(
-        config_files=[testcloud_exports['OS_CLIENT_CONFIG_FILE']]).get_one(cloud='stackadopt-admin')
-    response = openstack.connection.Connection(config=region).block_storage.get('/scheduler-stats/get_pools')
-    pools = [pool['name'] for pool in response.json()['pools']]
+    cinder = raw_cinder.RawCinder(config_file=testcloud_exports['OS_CLIENT_CONFIG_FILE'])
+    pools = [pool['name'] for pool in cinder.pools(detail=False)]
     if CEPH_POOL not in pools:
         status = _testcloud('status').stdout
         why = 'the test cloud reports no ceph pool %s (pools: %s; %s)' % (

@@ -27,7 +27,7 @@ def test_target(target, cloud_env, tmp_path):
         'vars': {
             'prefix': 'it%s_' % uuid.uuid4().hex[:6],
             'testcloud': TESTCLOUD,
-            'oob': '%s %s' % (sys.executable, os.path.join(HERE, 'oob_cinder.py')),
+            'oob': '%s %s' % (sys.executable, os.path.join(ROOT, 'tests', 'support', 'raw_cinder.py')),
             'host_a': 'testcloud@lvm-a#lvm-a',
             'host_b': 'testcloud@lvm-b#lvm-b',
             # The modules need openstacksdk: run them with the interpreter that runs Ansible.

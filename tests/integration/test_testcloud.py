@@ -17,6 +17,8 @@ import uuid
 import pytest
 
 openstack = pytest.importorskip('openstack')
+import raw_cinder  # noqa: E402 - tests/support (tests/conftest.py puts it on sys.path)
+
 keystoneauth1 = pytest.importorskip('keystoneauth1')
 
 pytestmark = pytest.mark.integration
@@ -57,12 +59,12 @@ def cloud():
 
 @pytest.fixture(scope='session')
 def admin(cloud):
-    return openstack.connect(cloud='stackadopt-admin')
+    return raw_cinder.connect('stackadopt-admin')
 
 
 @pytest.fixture(scope='session')
 def demo(cloud):
-    return openstack.connect(cloud='stackadopt-demo')
+    return raw_cinder.connect('stackadopt-demo')
 
 
 def lv_list(backend):
@@ -89,42 +91,21 @@ def lv_factory(cloud):
 
 
 def wait_volume(conn, vol_id, want='available', timeout=120):
-    deadline = time.time() + timeout
-    while True:
-        vol = conn.block_storage.get_volume(vol_id)
-        if vol.status == want:
-            return vol
-        assert vol.status in ('creating', 'managing', want), \
-            'volume %s went to %s' % (vol_id, vol.status)
-        assert time.time() < deadline, 'volume %s still %s' % (vol_id, vol.status)
-        time.sleep(0.3)
+    """Fails as soon as the volume leaves creating/managing for anything but ``want``, or on timeout."""
+    return conn.wait_volume(vol_id, want, ok_while=('creating', 'managing'), timeout=timeout)
 
 
 def wait_gone(conn, vol_id, timeout=120, kind='volume'):
     """Wait until Cinder forgets a volume (or, with kind='snapshot', a snapshot) after unmanage."""
-    get = conn.block_storage.get_snapshot if kind == 'snapshot' else conn.block_storage.get_volume
-    deadline = time.time() + timeout
-    while True:
-        try:
-            get(vol_id)
-        except openstack.exceptions.NotFoundException:
-            return
-        assert time.time() < deadline, '%s %s not gone after unmanage' % (kind, vol_id)
-        time.sleep(0.3)
+    conn.wait_gone(vol_id, kind=kind, timeout=timeout)
 
 
 def manageable(conn, host):
-    r = conn.block_storage.get('/manageable_volumes/detail?host=%s' % host.replace('#', '%23'),
-                               microversion=MANAGE_MV)
-    assert r.status_code == 200, r.text
-    return {m['reference']['source-name']: m for m in r.json()['manageable-volumes']}
+    return {m['reference']['source-name']: m for m in conn.manageable_volumes(host)}
 
 
 def manageable_snapshots(conn, host):
-    r = conn.block_storage.get('/manageable_snapshots/detail?host=%s' % host.replace('#', '%23'),
-                               microversion=MANAGE_MV)
-    assert r.status_code == 200, r.text
-    return {m['reference']['source-name']: m for m in r.json()['manageable-snapshots']}
+    return {m['reference']['source-name']: m for m in conn.manageable_snapshots(host)}
 
 
 def rbd_list():
@@ -160,14 +141,13 @@ def rbd_factory(ceph):
 def manage_rbd(conn, image, **extra):
     body = {'host': CEPH_HOST, 'ref': {'source-name': image}, 'volume_type': 'ceph'}
     body.update(extra)
-    r = conn.block_storage.post('/manageable_volumes', microversion=MANAGE_MV,
-                                json={'volume': body})
+    r = conn.post('/manageable_volumes', {'volume': body}, microversion=MANAGE_MV)
     assert r.status_code == 202, r.text
     return r.json()['volume']['id']
 
 
 def unmanage_volume(conn, vol_id):
-    r = conn.block_storage.post('/volumes/%s/action' % vol_id, json={'os-unmanage': None})
+    r = conn.post('/volumes/%s/action' % vol_id, {'os-unmanage': None})
     assert r.status_code == 202, r.text
     wait_gone(conn, vol_id)
 
@@ -202,7 +182,7 @@ def test_version_document(cloud):
 
 
 def test_services_up(admin):
-    r = admin.block_storage.get('/os-services')
+    r = admin.get('/os-services')
     assert r.status_code == 200, r.text
     services = {(s['binary'], s['host']): s for s in r.json()['services']}
     wanted = [('cinder-scheduler', 'testcloud'),
@@ -214,7 +194,7 @@ def test_services_up(admin):
 
 
 def test_pools_reported(admin):
-    r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
+    r = admin.get('/scheduler-stats/get_pools', params={'detail': 'true'})
     assert r.status_code == 200, r.text
     pools = {p['name']: p for p in r.json()['pools']}
     for backend, pool in POOLS.items():
@@ -225,11 +205,11 @@ def test_pools_reported(admin):
 
 
 def test_volume_types_and_quotas(admin):
-    types = {t.name: t for t in admin.block_storage.types()}
+    types = {t.name: t for t in admin.types()}
     for backend in POOLS:
         assert types[backend].extra_specs.get('volume_backend_name') == backend
-    project = admin.current_project_id
-    r = admin.block_storage.get('/os-quota-sets/%s' % project)
+    project = admin.project_id
+    r = admin.get('/os-quota-sets/%s' % project)
     quota = r.json()['quota_set']
     assert quota['volumes'] >= 1000 and quota['gigabytes'] >= 10000
 
@@ -259,7 +239,7 @@ def test_manage_and_unmanage(admin, lv_factory, backend):
     assert listed[name]['size'] == 1
 
     t0 = time.time()
-    r = admin.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+    r = admin.post('/manageable_volumes', microversion=MANAGE_MV, body={
         'volume': {'host': pool, 'ref': {'source-name': name},
                    'name': 'testcloud-' + name, 'volume_type': backend}})
     assert r.status_code == 202, r.text
@@ -277,7 +257,7 @@ def test_manage_and_unmanage(admin, lv_factory, backend):
     assert listed[renamed]['safe_to_manage'] is False
     assert listed[renamed]['cinder_id'] == vol_id
 
-    r = admin.block_storage.post('/volumes/%s/action' % vol_id, json={'os-unmanage': None})
+    r = admin.post('/volumes/%s/action' % vol_id, {'os-unmanage': None})
     assert r.status_code == 202, r.text
     wait_gone(admin, vol_id)
     lvs = lv_list(backend)
@@ -287,12 +267,11 @@ def test_manage_and_unmanage(admin, lv_factory, backend):
 
 def test_manage_forbidden_for_member(demo, lv_factory):
     name = lv_factory('lvm-a', '1G')
-    r = demo.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+    r = demo.post('/manageable_volumes', microversion=MANAGE_MV, body={
         'volume': {'host': POOLS['lvm-a'], 'ref': {'source-name': name},
                    'volume_type': 'lvm-a'}})
     assert r.status_code == 403, r.text
-    r = demo.block_storage.get('/manageable_volumes/detail?host=%s'
-                               % POOLS['lvm-a'].replace('#', '%23'), microversion=MANAGE_MV)
+    r = demo.get('/manageable_volumes/detail', params={'host': POOLS['lvm-a']}, microversion=MANAGE_MV)
     assert r.status_code == 403, r.text
     assert name in lv_list('lvm-a'), 'a refused manage must not touch the LV'
 
@@ -302,18 +281,18 @@ def test_manage_forbidden_for_member(demo, lv_factory):
 # --------------------------------------------------------------------------
 
 def test_ceph_pool_reported(admin, ceph, ceph_pool):
-    r = admin.block_storage.get('/scheduler-stats/get_pools?detail=true')
+    r = admin.get('/scheduler-stats/get_pools', params={'detail': 'true'})
     pools = {p['name']: p for p in r.json()['pools']}
     caps = pools[ceph_pool]['capabilities']
     assert caps['volume_backend_name'] == 'ceph'
     assert caps['storage_protocol'] == 'ceph'
     assert float(caps['total_capacity_gb']) > 0
-    r = admin.block_storage.get('/os-services', microversion='3.7')
+    r = admin.get('/os-services', microversion='3.7')
     services = {(s['binary'], s['host']): s for s in r.json()['services']}
     assert services[('cinder-volume', 'testcloud@ceph')]['state'] == 'up'
     assert services[('cinder-volume', 'testcloud@ceph')]['cluster'] == CEPH_CLUSTER
     assert services[('cinder-volume', 'testcloud@lvm-a')]['cluster'] is None
-    types = {t.name: t for t in admin.block_storage.types()}
+    types = {t.name: t for t in admin.types()}
     assert types['ceph'].extra_specs.get('volume_backend_name') == 'ceph'
     out = run_testcloud('status').stdout
     assert ceph_pool in out and 'member of cluster %s' % CEPH_CLUSTER in out
@@ -381,14 +360,14 @@ def test_ceph_manageable_snapshots(admin, rbd_factory):
     assert listed[snap]['size'] == 1
 
     # Manage it (the driver renames it snapshot-<id> and protects it), then unmanage.
-    r = admin.block_storage.post('/manageable_snapshots', microversion=MANAGE_MV, json={
+    r = admin.post('/manageable_snapshots', microversion=MANAGE_MV, body={
         'snapshot': {'volume_id': vol_id, 'ref': {'source-name': snap},
                      'name': 'testcloud-' + snap}})
     assert r.status_code == 202, r.text
     snap_id = r.json()['snapshot']['id']
     deadline = time.time() + 120
     while True:
-        s = admin.block_storage.get_snapshot(snap_id)
+        s = admin.snapshot(snap_id)
         if s.status == 'available':
             break
         assert s.status in ('creating', 'managing'), s.status
@@ -401,7 +380,7 @@ def test_ceph_manageable_snapshots(admin, rbd_factory):
     assert listed['snapshot-%s' % snap_id]['cinder_id'] == snap_id
     assert listed['snapshot-%s' % snap_id]['safe_to_manage'] is False
 
-    r = admin.block_storage.post('/snapshots/%s/action' % snap_id, json={'os-unmanage': None})
+    r = admin.post('/snapshots/%s/action' % snap_id, {'os-unmanage': None})
     assert r.status_code == 202, r.text
     wait_gone(admin, snap_id, kind='snapshot')
     unmanage_volume(admin, vol_id)
@@ -426,32 +405,33 @@ def exports():
 def test_tenant_projects(cloud, admin):
     env = exports()
     assert env['STACKADOPT_TESTCLOUD_TENANT_A'] == 'tenant-a' and env['STACKADOPT_TESTCLOUD_TENANT_B'] == 'tenant-b'
-    ids = {p.name: p.id for p in admin.identity.projects()}
+    identity = admin.conn.identity
+    ids = {p.name: p.id for p in identity.projects()}
     assert env['STACKADOPT_TESTCLOUD_TENANT_A_ID'] == ids['tenant-a']
     assert env['STACKADOPT_TESTCLOUD_TENANT_B_ID'] == ids['tenant-b']
-    admin_user = admin.identity.find_user('admin', ignore_missing=False)
-    roles = {r.name: r.id for r in admin.identity.roles()}
+    admin_user = identity.find_user('admin', ignore_missing=False)
+    roles = {r.name: r.id for r in identity.roles()}
 
     def held(user_id, project_id):
-        r = admin.identity.get('/role_assignments?user.id=%s&scope.project.id=%s' % (user_id, project_id))
+        r = identity.get('/role_assignments?user.id=%s&scope.project.id=%s' % (user_id, project_id))
         return {a['role']['id'] for a in r.json()['role_assignments']}
     assert roles['admin'] in held(admin_user.id, ids['tenant-a'])
     assert held(admin_user.id, ids['tenant-b']) == set(), 'the admin user must hold no role on tenant-b'
-    member = admin.identity.find_user('tenant-b-member', ignore_missing=False)
+    member = identity.find_user('tenant-b-member', ignore_missing=False)
     assert member.id == env['STACKADOPT_TESTCLOUD_TENANT_B_MEMBER_ID']
     assert held(member.id, ids['tenant-b']) == {roles['member']}
 
     # The clouds.yaml entries: the admin scoped to tenant-a may list manageable volumes there; tenant-b's member
     # is refused by Cinder's policy; the admin cannot scope to tenant-b at all.
-    in_a = openstack.connect(cloud=env['STACKADOPT_TESTCLOUD_TENANT_A_CLOUD'])
-    assert in_a.current_project_id == ids['tenant-a']
-    listing = '/manageable_volumes?host=%s' % POOLS['lvm-a'].replace('#', '%23')
-    assert in_a.block_storage.get(listing, microversion=MANAGE_MV).status_code == 200
-    in_b = openstack.connect(cloud=env['STACKADOPT_TESTCLOUD_TENANT_B_MEMBER_CLOUD'])
-    assert in_b.current_project_id == ids['tenant-b']
-    assert in_b.block_storage.get(listing, microversion=MANAGE_MV).status_code == 403
+    in_a = raw_cinder.connect(env['STACKADOPT_TESTCLOUD_TENANT_A_CLOUD'])
+    assert in_a.project_id == ids['tenant-a']
+    listing = {'host': POOLS['lvm-a']}
+    assert in_a.get('/manageable_volumes', params=listing, microversion=MANAGE_MV).status_code == 200
+    in_b = raw_cinder.connect(env['STACKADOPT_TESTCLOUD_TENANT_B_MEMBER_CLOUD'])
+    assert in_b.project_id == ids['tenant-b']
+    assert in_b.get('/manageable_volumes', params=listing, microversion=MANAGE_MV).status_code == 403
     with pytest.raises(keystoneauth1.exceptions.http.Unauthorized):
-        admin.connect_as_project('tenant-b').block_storage.get('/volumes')
+        admin.conn.connect_as_project('tenant-b').block_storage.get('/volumes')
 
 
 def quota_json(*args, check=True):
@@ -469,7 +449,7 @@ def test_quota_command(admin):
             (7, 30, -1, 0)
         assert shown['quota_set']['volumes']['in_use'] == 0
         # Out of band: Cinder holds them.
-        oob = admin.block_storage.get('/os-quota-sets/%s' % project).json()['quota_set']
+        oob = admin.get('/os-quota-sets/%s' % project).json()['quota_set']
         assert (oob['volumes'], oob['gigabytes'], oob['snapshots']) == (7, 30, 0)
         # By ID too; bad input is refused before any write, naming what is valid.
         _r, again = quota_json(project, 'volumes_lvm-b=3')
@@ -478,7 +458,7 @@ def test_quota_command(admin):
                              ('volumes=-3', 'a whole number >= 0, or -1 for unlimited')):
             r = run_testcloud('quota', 'tenant-b', 'volumes=1', bad, check=False)
             assert r.returncode == 1 and message in r.stderr, r.stderr
-        assert admin.block_storage.get('/os-quota-sets/%s' % project).json()['quota_set']['volumes'] == 7
+        assert admin.get('/os-quota-sets/%s' % project).json()['quota_set']['volumes'] == 7
         r = run_testcloud('quota', 'no-such-project', check=False)
         assert r.returncode == 1 and 'tenant-a, tenant-b' in r.stderr, r.stderr
         assert 'volumes' in run_testcloud('quota', 'tenant-b').stdout
@@ -527,7 +507,7 @@ def test_bulk_lvs_are_manageable(admin, lv_factory):
         for i in range(4):
             assert listed['%s%04d' % (prefix, i)]['safe_to_manage'] is True
         name = prefix + '0002'
-        r = admin.block_storage.post('/manageable_volumes', microversion=MANAGE_MV, json={
+        r = admin.post('/manageable_volumes', microversion=MANAGE_MV, body={
             'volume': {'host': POOLS['lvm-b'], 'ref': {'source-name': name}, 'volume_type': 'lvm-b'}})
         assert r.status_code == 202, r.text
         vol_id = r.json()['volume']['id']
@@ -583,7 +563,7 @@ def test_ceph_storage_host_exports(ceph):
 # --------------------------------------------------------------------------
 
 def cinder_service(conn, binary, host):
-    r = conn.block_storage.get('/os-services')
+    r = conn.get('/os-services')
     assert r.status_code == 200, r.text
     return {(s['binary'], s['host']): s for s in r.json()['services']}[(binary, host)]
 
@@ -679,7 +659,7 @@ def test_rpc_response_timeout_setting(admin):
         assert pid_of('cinder-api') == api, 'a later `up` keeps the setting'
         run_testcloud('stop', 'cinder-scheduler')
         t0 = time.time()
-        r = admin.block_storage.get('/scheduler-stats/get_pools', raise_exc=False)
+        r = admin.get('/scheduler-stats/get_pools')
         assert r.status_code == 500 and time.time() - t0 < 20, (r.status_code, time.time() - t0)
         run_testcloud('start', 'cinder-scheduler')
         bad = run_testcloud('up', '--rpc-response-timeout', 'soon', check=False)

@@ -8,12 +8,18 @@ makes the entry unmanaged again.
 """
 
 import copy
+import datetime
 import json
 import os
 import re
 import uuid
+from email.utils import formatdate
 
 FIXTURES = os.path.join(os.path.dirname(__file__), 'fixtures')
+# The project of the recorded admin credentials (tests/unit/fixtures/testcloud/volume.json's owner).
+ADMIN_PROJECT = 'b98d965e32c6465c85d277f2c8f07920'
+# 2026-11-26T10:00:00Z, the fake's clock at start.
+START = 1795687200.0
 
 
 def load_fixture(*parts):
@@ -90,6 +96,11 @@ class FakeCinder(object):
         # Cinder 29's manage-snapshot flow records no user message on failure; tests may set one.
         self.snapshot_failure_message = snapshot_failure_message
         self.snapshots = {}
+        self.quotas = {}  # quota key -> limit for every project (unset: unlimited)
+        self.project_quotas = {}  # project id -> {quota key: limit}, over self.quotas
+        self.now = START
+        self.project = ADMIN_PROJECT
+        self.transfers = {}
 
     # -- the proxy seam -----------------------------------------------------------------------------------------
 
@@ -102,10 +113,24 @@ class FakeCinder(object):
     def put(self, path, json=None, params=None, microversion=None, raise_exc=False):
         return self._route('PUT', path, params or {}, json, microversion)
 
+    def scoped(self, project):
+        """The proxy seam for a token scoped to ``project`` (what a manage request's volume is owned by)."""
+        return _Scoped(self, project)
+
+    def stamp(self):
+        """Cinder's timestamp format (UTC, no zone), on the fake's clock."""
+        return datetime.datetime.fromtimestamp(self.now, datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%S.000000')
+
     def writes(self):
         return [call for call in self.calls if call[0] != 'GET']
 
-    def _route(self, method, path, params, body, microversion):
+    def _route(self, method, path, params, body, microversion, project=None):
+        self.project = project or ADMIN_PROJECT
+        response = self._dispatch(method, path, params, body, microversion)
+        response.headers['Date'] = formatdate(self.now, usegmt=True)
+        return response
+
+    def _dispatch(self, method, path, params, body, microversion):
         self.calls.append((method, path, dict(params), copy.deepcopy(body), microversion))
         if self.forbidden and (path.startswith('/manageable') or path.startswith('/scheduler-stats')):
             return _error(403, 'Policy doesn\'t allow volume_extension:list_manageable to be performed.')
@@ -139,9 +164,25 @@ class FakeCinder(object):
             (r'/snapshots/([^/]+)', ('PUT', self._update_snapshot)),
             (r'/snapshots/([^/]+)/metadata', ('POST', self._set_snapshot_metadata)),
             (r'/snapshots/([^/]+)/action', ('POST', self._snapshot_action)),
+            (r'/os-quota-sets/([^/]+)', ('GET', self._quota)),
+            (r'/os-volume-transfer', ('POST', self._create_transfer)),
+            (r'/os-volume-transfer/([^/]+)/accept', ('POST', self._accept_transfer)),
         ]
 
     # -- handlers -----------------------------------------------------------------------------------------------
+
+    def _quota(self, params, body, microversion, project_id):
+        """Cinder's quota set with usage (cinder/api/contrib/quotas.py): limits from ``self.quotas``, -1 where none
+        is set; in_use counts the fake's volumes and snapshots."""
+        owned = [v for v in self.volumes.values() if v.get('os-vol-tenant-attr:tenant_id') == project_id]
+        in_use = dict(volumes=len(owned), snapshots=len(self.snapshots),
+                      gigabytes=sum(v.get('size') or 0 for v in owned))
+        limits = dict(self.quotas, **self.project_quotas.get(project_id, {}))
+        keys = set(['volumes', 'snapshots', 'gigabytes']) | set(limits)
+        quota_set = dict((key, {'limit': limits.get(key, -1), 'in_use': in_use.get(key, 0), 'reserved': 0,
+                                'allocated': 0}) for key in keys)
+        quota_set['id'] = project_id
+        return FakeResponse(200, {'quota_set': quota_set})
 
     def _get_pools(self, params, body, microversion):
         return FakeResponse(200, {'pools': self.pools})
@@ -195,6 +236,7 @@ class FakeCinder(object):
         host = request['host'] or self._cluster_pool(request.get('cluster'))
         entries = self.listings.get(self._listing_key(host, request.get('cluster')), [])
         volume_id = str(uuid.uuid4())
+        self.now += 1  # each record a second younger than the one before
         entry = next((e for e in entries if e['reference'] == request['ref']), None)
         volume = {
             'id': volume_id, 'name': request.get('name'), 'description': request.get('description'),
@@ -203,7 +245,8 @@ class FakeCinder(object):
             'availability_zone': request.get('availability_zone') or 'nova',
             'bootable': 'true' if request.get('bootable') else 'false',
             'metadata': dict(request.get('metadata') or {}), 'os-vol-host-attr:host': host,
-            'attachments': [],
+            'attachments': [], 'os-vol-tenant-attr:tenant_id': self.project, 'created_at': self.stamp(),
+            'updated_at': None,
         }
         for vtype in self.types:
             if request.get('volume_type') in (vtype['id'], vtype['name']):
@@ -216,8 +259,9 @@ class FakeCinder(object):
                                   'user_message': 'manage existing volume: Failed to find the backend object.'})
         else:
             volume['_outcome'] = 'available'
-            entry.update(reference={'source-name': self.rename % volume_id}, cinder_id=volume_id,
-                         safe_to_manage=False, reason_not_safe='already managed')
+            # rename=None: a driver that keeps the object's name (and lists it as managed by the volume)
+            entry.update(reference={'source-name': self.rename % volume_id} if self.rename else entry['reference'],
+                         cinder_id=volume_id, safe_to_manage=False, reason_not_safe='already managed')
         return FakeResponse(202, {'volume': self._public(volume)})
 
     def _public(self, volume):
@@ -272,6 +316,13 @@ class FakeCinder(object):
         if volume is None:
             return _error(404, 'Volume %s could not be found.' % volume_id)
         if 'os-unmanage' in body:
+            # cinder/volume/api.py API.delete(unmanage_only=True): these statuses, and no snapshots.
+            if volume['status'] not in ('available', 'error', 'error_restoring', 'error_extending', 'error_managing') \
+                    or any(snap['volume_id'] == volume_id for snap in self.snapshots.values()):
+                return _error(400, 'Invalid volume: Volume status must be available or error or error_restoring or '
+                                   'error_extending or error_managing and must not be migrating, attached, belong to '
+                                   'a group, have snapshots, awaiting a transfer, or be disassociated from snapshots '
+                                   'after volume transfer.')
             del self.volumes[volume_id]
             for entries in self.listings.values():
                 for entry in entries:
@@ -281,11 +332,45 @@ class FakeCinder(object):
         if 'os-set_bootable' in body:
             volume['bootable'] = 'true' if body['os-set_bootable']['bootable'] else 'false'
             return FakeResponse(200)
+        if 'os-reset_status' in body:
+            volume['status'] = body['os-reset_status']['status']
+            volume['_outcome'] = volume['status']
+            volume['updated_at'] = self.stamp()
+            return FakeResponse(202)
+        if 'os-set_image_metadata' in body:
+            image = volume.setdefault('volume_image_metadata', {})
+            image.update(body['os-set_image_metadata']['metadata'])
+            return FakeResponse(200, {'metadata': dict(image)})
         return _error(400, 'unsupported action')
+
+    def _create_transfer(self, params, body, microversion):
+        volume = self.volumes.get(body['transfer']['volume_id'])
+        if volume is None or volume['status'] != 'available':
+            return _error(400, 'Invalid volume: status must be available')
+        if volume['os-vol-tenant-attr:tenant_id'] != self.project:
+            return _error(404, 'Volume %s could not be found.' % body['transfer']['volume_id'])
+        transfer_id = str(uuid.uuid4())
+        self.transfers[transfer_id] = dict(id=transfer_id, volume_id=volume['id'], auth_key='key-%s' % transfer_id[:8])
+        volume['status'] = 'awaiting-transfer'
+        return FakeResponse(202, {'transfer': dict(self.transfers[transfer_id])})
+
+    def _accept_transfer(self, params, body, microversion, transfer_id):
+        transfer = self.transfers.pop(transfer_id, None)
+        if transfer is None or body['accept']['auth_key'] != transfer['auth_key']:
+            return _error(400, 'Invalid auth key')
+        volume = self.volumes[transfer['volume_id']]
+        volume.update(status='available', **{'os-vol-tenant-attr:tenant_id': self.project})
+        for snapshot in self.snapshots.values():
+            if snapshot['volume_id'] == volume['id']:
+                snapshot['os-extended-snapshot-attributes:project_id'] = self.project
+        return FakeResponse(202, {'transfer': {'id': transfer_id, 'volume_id': volume['id']}})
 
     def _messages(self, params, body, microversion):
         if _mv(microversion) < (3, 3):
             return _error(404, 'The resource could not be found.')
+        # cinder/api/v3/messages.py MessagesController.index applies filters from 3.5 (MESSAGES_PAGINATION) only.
+        if _mv(microversion) < (3, 5):
+            return FakeResponse(200, {'messages': list(self.messages)})
         found = [m for m in self.messages if m['resource_uuid'] == params.get('resource_uuid')]
         return FakeResponse(200, {'messages': found})
 
@@ -323,7 +408,8 @@ class FakeCinder(object):
             entry = candidates[0]
         snapshot_id = str(uuid.uuid4())
         snapshot = {
-            'id': snapshot_id, 'created_at': '2026-11-26T10:00:00.000000', 'updated_at': None,
+            'id': snapshot_id, 'created_at': self.stamp(), 'updated_at': None,
+            'os-extended-snapshot-attributes:project_id': self.project,
             'name': request.get('name'), 'description': request.get('description'),
             'volume_id': volume['id'], 'status': 'creating', 'size': volume['size'],
             'metadata': dict(request.get('metadata') or {}),
@@ -364,6 +450,10 @@ class FakeCinder(object):
         snapshot = self.snapshots.get(snapshot_id)
         if snapshot is None:
             return _error(404, 'Snapshot %s could not be found.' % snapshot_id)
+        if 'os-reset_status' in body:
+            snapshot['status'] = body['os-reset_status']['status']
+            snapshot['_outcome'] = snapshot['status']
+            return FakeResponse(202)
         if 'os-unmanage' in body:
             # cinder/volume/api.py API.delete_snapshot(unmanage_only=True): only available or error snapshots.
             if snapshot['status'] not in ('available', 'error'):
@@ -378,6 +468,35 @@ class FakeCinder(object):
         return _error(400, 'unsupported action')
 
 
+class _Scoped(object):
+    """FakeCinder as seen through a token scoped to one project."""
+
+    def __init__(self, cinder, project):
+        self.cinder = cinder
+        self.project = project
+
+    def get(self, path, params=None, microversion=None, raise_exc=False):
+        return self.cinder._route('GET', path, params or {}, None, microversion, self.project)
+
+    def post(self, path, json=None, params=None, microversion=None, raise_exc=False):
+        return self.cinder._route('POST', path, params or {}, json, microversion, self.project)
+
+    def put(self, path, json=None, params=None, microversion=None, raise_exc=False):
+        return self.cinder._route('PUT', path, params or {}, json, microversion, self.project)
+
+
 class FakeConnection(object):
-    def __init__(self, cinder):
-        self.block_storage = cinder
+    """A Connection at the proxy seam. With ``keystone`` (fake_keystone.FakeKeystone) it also has a token scope, the
+    identity proxy and connect_as_project; without, the token cannot be read (as in the oldest tests)."""
+
+    def __init__(self, cinder, keystone=None, project=ADMIN_PROJECT):
+        self.cinder = cinder
+        self.keystone = keystone
+        self.project = project
+        self.block_storage = cinder if project == ADMIN_PROJECT else cinder.scoped(project)
+        if keystone is not None:
+            self.identity = keystone
+            self.session = keystone.session(project)
+
+    def connect_as_project(self, project):
+        return FakeConnection(self.cinder, self.keystone, self.keystone.scope_to(project))

@@ -1,9 +1,13 @@
-"""Helpers of the molecule testinfra verifiers (imported by each scenario's tests/test_*.py)."""
+"""Helpers of the molecule testinfra verifiers (imported by each scenario's tests/test_*.py). Cinder is read out of
+band through tests/support/raw_cinder.py, the raw helper the integration tests use too."""
 
 import json
 import os
+import sys
 
-import openstack
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'tests', 'support'))
+
+import raw_cinder  # noqa: E402
 
 PREFIX_KEY = 'stackadopt_molecule_prefix'
 
@@ -25,22 +29,12 @@ def cinder_host(variables):
 
 
 def connect():
-    return openstack.connect(cloud='stackadopt-admin')
+    return raw_cinder.connect()
 
 
 def adopted_volumes(conn, pool_host, prefix):
     """Cinder volumes on a pool that this collection adopted from an object named <prefix>*, by original name."""
-    found = {}
-    for volume in conn.block_storage.volumes(details=True, all_projects=True):
-        if volume.host != pool_host:
-            continue
-        ref = (volume.metadata or {}).get('stackadopt_ref')
-        if not ref:
-            continue
-        name = json.loads(ref).get('source-name', '')
-        if name.startswith(prefix):
-            found[name] = volume
-    return found
+    return conn.adopted_volumes(prefix, host=pool_host)
 
 
 def report(name):

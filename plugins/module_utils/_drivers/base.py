@@ -26,6 +26,18 @@ class DriverProfile(object):
     ref_keys = ('source-name', 'source-id')
     #: Keys the driver's manage_existing_snapshot accepts in a snapshot ``ref``.
     snapshot_ref_keys = ('source-name', 'source-id')
+    #: Keys the driver's listings put in ``reference`` for what its manage calls read under another key, mapped to
+    #: that key (Pure and 3PAR list ``{'name': ...}`` and manage ``source-name``). A ref may use either; validation
+    #: returns the manage key and matching compares across them.
+    listing_keys = {}
+    #: Whether the driver lists manageable volumes / snapshots at all. False: its get_manageable_* is missing or
+    #: raises (``VolumeDriver.get_manageable_volumes`` raises NotImplementedError, which the API returns as HTTP
+    #: 500), so do not ask; nothing can be matched and idempotency rests on the adoption record.
+    lists_volumes = True
+    lists_snapshots = True
+    #: What the driver leaves out of its listing (objects it never lists rather than listing them unsafe), for a
+    #: "matches no object" message; None when it lists everything it could manage.
+    listing_omits = None
 
     #: The ``reason_not_safe`` texts the driver's get_manageable_volumes / get_manageable_snapshots give, each
     #: mapped to what it means for an operator and the way out. Keys are matched case-insensitively as substrings of
@@ -33,12 +45,19 @@ class DriverProfile(object):
     unsafe_reasons = {}
 
     def explain_unsafe(self, reason):
-        """What a listing's ``reason_not_safe`` means and what would make the object adoptable, or None."""
+        """What a listing's ``reason_not_safe`` means and what would make the object adoptable, or None.
+
+        A reason that joins several (Pure: '... && ...') gets every explanation, longest fragment first; a
+        fragment inside a longer one that matched is not counted again.
+        """
         text = (reason or '').lower()
+        found = []
         for fragment in sorted(self.unsafe_reasons, key=len, reverse=True):
             if fragment.lower() in text:
-                return self.unsafe_reasons[fragment]
-        return None
+                text = text.replace(fragment.lower(), '\n')
+                if self.unsafe_reasons[fragment] not in found:
+                    found.append(self.unsafe_reasons[fragment])
+        return ' '.join(found) or None
 
     def detect(self, capabilities):
         """Whether a pool's capabilities (from scheduler-stats) come from this driver."""
@@ -46,25 +65,42 @@ class DriverProfile(object):
 
     def validate_ref(self, ref):
         """Return the ref normalised, or raise CinderAdoptError naming what is wrong."""
-        return self._validate(ref, self.ref_keys, 'ref')
+        return self._validate(self._from_listing(ref), self.ref_keys, 'ref')
 
     def validate_snapshot_ref(self, ref):
-        return self._validate(ref, self.snapshot_ref_keys, 'ref')
+        return self._validate(self._from_listing(ref), self.snapshot_ref_keys, 'ref')
+
+    def validate_ref_on_pool(self, ref, capabilities):
+        """validate_ref, plus the rules that depend on how the pool's backend is configured (its capabilities).
+
+        Callers that know the pool call this instead of validate_ref; by default there are no such rules.
+        """
+        return self.validate_ref(ref)
 
     def matches(self, ref, reference):
         """Whether a manageable-listing ``reference`` denotes the object ``ref`` names.
 
         Both are dicts; ``ref`` was returned by validate_ref. Keys both sides
-        carry must agree; with none in common nothing matches.
+        carry must agree (listing_keys read as the manage keys they stand for);
+        with none in common nothing matches.
         """
-        shared = [key for key in ref if key in (reference or {})]
+        ref, reference = self._as_ref_keys(ref), self._as_ref_keys(reference)
+        shared = [key for key in ref if key in reference]
         if not shared:
             return False
         return all(self._comparable(key, ref[key]) == self._comparable(key, reference[key]) for key in shared)
 
     def can_compare(self, ref, reference):
         """Whether ``matches`` can judge ``reference`` at all (a miss then means "not this object")."""
-        return bool(set(ref) & set(reference or {}))
+        return bool(set(self._as_ref_keys(ref)) & set(self._as_ref_keys(reference)))
+
+    def listed_cinder_id(self, entry):
+        """The Cinder volume (snapshot) a listing entry says holds the object, or None.
+
+        Most drivers set ``cinder_id`` only for objects Cinder manages; a driver that copies it from backend
+        metadata without checking (InfiniBox) overrides this.
+        """
+        return (entry or {}).get('cinder_id') or None
 
     def reference_name(self, reference):
         """A short human name for a listing ``reference`` (used in messages and for suggestions)."""
@@ -88,8 +124,10 @@ class DriverProfile(object):
         """
         return None
 
-    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
-        """Like name_after_manage; ``volume_name`` is the parent's backend name, for drivers that embed it."""
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None, ref=None):
+        """Like name_after_manage; ``volume_name`` is the parent's backend name, for drivers that embed it, and
+        ``ref`` the validated snapshot ref, for drivers that keep part of the old name (PowerMax). None: the driver
+        keeps the name, or what it becomes cannot be told from what was given."""
         return None
 
     def snapshot_parent_reference(self, volume_id):
@@ -101,7 +139,7 @@ class DriverProfile(object):
         return None
 
     def reference_after_manage(self, ref, volume_id):
-        """The listing reference the object carries after manage (what the driver lists it as)."""
+        """The listing reference the object carries after manage (what the driver lists it as), None if unknown."""
         new_name = self.name_after_manage(volume_id)
         if new_name is None:
             return dict(ref)
@@ -109,6 +147,31 @@ class DriverProfile(object):
 
     def _comparable(self, key, value):
         return str(value)
+
+    def _from_listing(self, ref):
+        """``ref`` with listing_keys turned into the keys manage reads; both given must agree."""
+        if not isinstance(ref, dict) or not self.listing_keys:
+            return ref
+        ref = dict(ref)
+        for listed_key, ref_key in sorted(self.listing_keys.items()):
+            if listed_key not in ref:
+                continue
+            listed = ref.pop(listed_key)
+            if ref_key in ref and str(ref[ref_key]) != str(listed):
+                raise CinderAdoptError(
+                    "ref gives %s '%s' and %s '%s'; they must agree (the '%s' listing's '%s' is the driver's '%s')."
+                    % (listed_key, listed, ref_key, ref[ref_key], self.name, listed_key, ref_key), field='ref')
+            ref[ref_key] = listed
+        return ref
+
+    def _as_ref_keys(self, reference):
+        """A ref or listing reference with listing_keys read as manage keys, for comparing (never raises)."""
+        reference = dict(reference or {})
+        for listed_key, ref_key in self.listing_keys.items():
+            if listed_key in reference:
+                listed = reference.pop(listed_key)
+                reference.setdefault(ref_key, listed)
+        return reference
 
     def _validate(self, ref, allowed_keys, field):
         if not isinstance(ref, dict) or not ref:

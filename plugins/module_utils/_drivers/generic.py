@@ -19,3 +19,11 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base im
 class GenericProfile(DriverProfile):
     name = 'generic'
     description = 'any Cinder driver (source-name / source-id, no rename assumed)'
+    # The one reason nearly every driver's get_manageable_volumes gives in some spelling (lvm.py
+    # LVMVolumeDriver._get_manageable_resource_info, rbd.py RBDDriver.get_manageable_volumes, pure.py
+    # PureBaseVolumeDriver.get_manageable_volumes, hpe/hpe_3par_common.py HPE3PARCommon.get_manageable_volumes,
+    # infinidat.py InfiniboxVolumeDriver.get_manageable_volumes, ...). Other reasons are the driver's own.
+    unsafe_reasons = {
+        'already managed': "A Cinder volume or snapshot already holds this object (cinder_id names it); it is "
+                           "adopted already.",
+    }

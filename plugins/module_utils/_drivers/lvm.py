@@ -33,6 +33,14 @@ class LVMProfile(DriverProfile):
     ref_keys = ('source-name',)
     # LVMVolumeDriver.manage_existing_snapshot goes through manage_existing with the same ref.
     snapshot_ref_keys = ('source-name',)
+    # LVMVolumeDriver._get_manageable_resource_info (both listings): 'already managed', then
+    # '<volume|snapshot> in use' when lv_is_open.
+    unsafe_reasons = {
+        'already managed': "The LV is named after a Cinder volume or snapshot of this backend (volume-<id>, "
+                           "_snapshot-<id>) that exists; it is already adopted (cinder_id names it).",
+        'in use': "The LV is open (lvs shows 'o' in its attributes): a host, a VM, a mount or a device-mapper "
+                  "table holds it. Close it (unmount, stop the guest, remove the holder), then adopt.",
+    }
 
     def detect(self, capabilities):
         # LVMVolumeDriver._update_volume_stats: 'LVMVolumeDriver:<host>:<vg>:<lvm_type>:<mirrors>',
@@ -65,7 +73,7 @@ class LVMProfile(DriverProfile):
         # LVMVolumeDriver.manage_existing renames the LV to volume['name'].
         return VOLUME_NAME_TEMPLATE % volume_id
 
-    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None, ref=None):
         # LVMVolumeDriver.manage_existing_snapshot renames to _escape_snapshot(snapshot['name']), which
         # prefixes '_' because LVM reserves names starting with 'snapshot'.
         return '_' + SNAPSHOT_NAME_TEMPLATE % snapshot_id

@@ -37,6 +37,21 @@ class NFSProfile(DriverProfile):
     ref_keys = ('source-name',)
     # Neither NfsDriver nor the mixin implements manage_existing_snapshot.
     snapshot_ref_keys = ()
+    # RemoteFSManageableVolumesMixin._is_volume_manageable and _get_manageable_volume.
+    unsafe_reasons = {
+        'Volume already managed': "The file is a Cinder volume of this backend (cinder_id names it); it is already "
+                                  "adopted.",
+        'Backing file present': "The image has a backing file (qcow2 overlay or a snapshot chain); the driver "
+                                "manages standalone images only. Flatten it ('qemu-img convert') into a new file and "
+                                "adopt that.",
+        'Failed to open image': "qemu-img could not read the file (permissions, locking, or not an image). Check it "
+                                "with 'qemu-img info' on the volume host.",
+        'Unsupported image format': "The image format is neither raw nor qcow2 (the mixin's "
+                                    "_SUPPORTED_IMAGE_FORMATS). Convert it with 'qemu-img convert', then adopt the "
+                                    "result.",
+        'Failed to get size': "qemu-img could not report the image's virtual size. Check it with 'qemu-img info' "
+                              "on the volume host.",
+    }
 
     def detect(self, capabilities):
         # cinder/volume/drivers/remotefs.py RemoteFSDriver._update_volume_stats: vendor 'Open Source' and

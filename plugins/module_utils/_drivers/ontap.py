@@ -44,6 +44,11 @@ class OntapProfile(DriverProfile):
     ref_keys = ('source-name', 'source-id')
     # Neither library implements manage_existing_snapshot.
     snapshot_ref_keys = ()
+    # No ONTAP library overrides get_manageable_volumes (cinder/volume/driver.py ManageableVD returns []), so no
+    # listing entry ever carries a reason.
+    unsafe_reasons = {}
+    lists_volumes = False
+    lists_snapshots = False
 
     def detect(self, capabilities):
         # block_cmode.py NetAppBlockStorageCmodeLibrary._update_volume_stats and nfs_cmode.py

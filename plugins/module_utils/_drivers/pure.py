@@ -30,13 +30,36 @@ class PureProfile(DriverProfile):
     # pure.py PureBaseVolumeDriver._validate_manage_existing_ref: source-name, for volumes and snapshots.
     ref_keys = ('source-name',)
     snapshot_ref_keys = ('source-name',)
+    # PureBaseVolumeDriver.get_manageable_volumes / get_manageable_snapshots report {'name': <Purity name>}.
+    listing_keys = {LISTING_KEY: 'source-name'}
+    # PureBaseVolumeDriver.get_manageable_volumes joins every reason that applies with ' && ';
+    # get_manageable_snapshots gives the last that applies.
+    unsafe_reasons = {
+        'Volume connected to host': "The volume is connected to a host on the array, which may be writing to it. "
+                                    "Disconnect it from that host (Purity: host/volume connections), then adopt.",
+        'Volume already managed': "A Cinder volume of this backend already holds this volume (cinder_id names it); "
+                                  "nothing to adopt.",
+        'Volume is in a Realm': "The volume is in a Purity realm ('<realm>::<pod>::<volume>'); the driver refuses "
+                                "realm volumes (PureBaseVolumeDriver._realm_check). Move or copy it out of the realm.",
+        'Volume is in a Replicated Pod': "The volume is in a pod that is replicated (ActiveCluster or ActiveDR); the "
+                                         "driver refuses those (PureBaseVolumeDriver._pod_check). Move it to an "
+                                         "unreplicated pod or out of the pod.",
+        'Volume is deleted': "The volume is destroyed (in Purity's eradication bucket). Recover it on the array "
+                             "first, or leave it.",
+        'Snapshot already managed': "A Cinder snapshot already holds this snapshot (cinder_id names it); nothing to "
+                                    "adopt.",
+        'Snapshot is deleted': "The snapshot is destroyed (in Purity's eradication bucket). Recover it on the array "
+                               "first, or leave it.",
+        'Snapshot is in a realm': "The snapshot belongs to a volume in a Purity realm, which the driver refuses "
+                                  "to manage.",
+    }
 
     def detect(self, capabilities):
         # PureBaseVolumeDriver._update_volume_stats: vendor_name 'Pure Storage', which no other in-tree driver uses.
         return capabilities.get('vendor_name') == 'Pure Storage'
 
     def validate_ref(self, ref):
-        ref = super(PureProfile, self).validate_ref(self._from_listing(ref))
+        ref = super(PureProfile, self).validate_ref(ref)
         name = ref['source-name']
         # PureBaseVolumeDriver._realm_check refuses '<realm>::<pod>::<volume>'. Volumes in a replicated pod
         # ('<pod>::<volume>', _pod_check) are refused too, but only the array knows whether a pod is.
@@ -47,7 +70,7 @@ class PureProfile(DriverProfile):
         return ref
 
     def validate_snapshot_ref(self, ref):
-        ref = super(PureProfile, self).validate_snapshot_ref(self._from_listing(ref))
+        ref = super(PureProfile, self).validate_snapshot_ref(ref)
         name = ref['source-name']
         # PureBaseVolumeDriver._validate_manage_existing_ref(is_snap=True) refuses realms, then unpacks
         # name.split('.', 1): without a '.' it fails with a bare ValueError instead of a clear refusal.
@@ -57,14 +80,6 @@ class PureProfile(DriverProfile):
                                    "driver wants '<volume>.<suffix>' (e.g. 'volume-<id>-cinder.daily-1')." % name,
                                    field='ref')
         return ref
-
-    def matches(self, ref, reference):
-        wanted, listed = self._purity_name(ref), self._purity_name(reference)
-        return wanted is not None and wanted == listed
-
-    def can_compare(self, ref, reference):
-        """Whether ``matches`` can judge ``reference`` (the keys of ref and listing differ here)."""
-        return self._purity_name(ref) is not None and self._purity_name(reference) is not None
 
     def name_after_manage(self, volume_id):
         # PureBaseVolumeDriver.manage_existing renames to _generate_purity_vol_name(volume) without any pod
@@ -78,7 +93,7 @@ class PureProfile(DriverProfile):
         pod, separator, _volume = ref['source-name'].rpartition('::')
         return {LISTING_KEY: pod + separator + new_name if separator else new_name}
 
-    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None, ref=None):
         """``<parent's Purity name>.snapshot-<id>``; None when the parent's Purity name is not given."""
         # PureBaseVolumeDriver.manage_existing_snapshot renames to _get_snap_name(snapshot):
         # '<volume provider_id>.<snapshot.name>'.
@@ -89,24 +104,3 @@ class PureProfile(DriverProfile):
     def snapshot_parent_reference(self, volume_id):
         """The ``source_reference`` the listing gives snapshots of this (Cinder-named, pod-less) volume."""
         return {LISTING_KEY: self.name_after_manage(volume_id)}
-
-    @staticmethod
-    def _purity_name(reference):
-        # Either side may be a ref ('source-name') or a listing reference ('name').
-        reference = reference or {}
-        name = reference.get('source-name', reference.get(LISTING_KEY))
-        return None if name is None else str(name)
-
-    @staticmethod
-    def _from_listing(ref):
-        # Lets a listing's reference ({'name': ...}) be passed back as the ref manage_existing needs.
-        if isinstance(ref, dict) and LISTING_KEY in ref:
-            ref = dict(ref)
-            listed = ref.pop(LISTING_KEY)
-            if ref.get('source-name', listed) != listed:
-                raise CinderAdoptError("ref gives name '%s' and source-name '%s'; they must agree (the Pure "
-                                       "listing's 'name' is the driver's 'source-name')." % (listed,
-                                                                                             ref['source-name']),
-                                       field='ref')
-            ref['source-name'] = listed
-        return ref

@@ -30,6 +30,19 @@ class RBDProfile(DriverProfile):
     ref_keys = ('source-name',)
     # RBDDriver.manage_existing_snapshot_get_size: only source-name.
     snapshot_ref_keys = ('source-name',)
+    # RBDDriver.get_manageable_volumes and RBDDriver.get_manageable_snapshots.
+    unsafe_reasons = {
+        'already managed': "The image or snapshot is named after a Cinder volume or snapshot that exists "
+                           "(volume-<id>, snapshot-<id>); it is already adopted (cinder_id names it).",
+        'volume in use': "The image has watchers ('rbd status' lists them): a client such as a VM or a mapped "
+                         "krbd device has it open. Close or unmap it, then adopt.",
+        'volume marked as deleted': "The image ends in '.deleted': Cinder's RBD driver renamed the parent of a "
+                                    "clone when it deleted the volume; it must not be adopted.",
+        'used for clone snap': "The snapshot ends in '.clone_snap': Cinder's RBD driver made it to clone a "
+                               "volume; it belongs to that clone and must not be adopted.",
+        'used for volume backup': "The snapshot is an intermediate snapshot of Cinder's Ceph backup driver "
+                                  "('backup.*.snap.*'); it belongs to a backup and must not be adopted.",
+    }
 
     def detect(self, capabilities):
         # RBDDriver._update_volume_stats: vendor 'Open Source' and location_info
@@ -74,7 +87,7 @@ class RBDProfile(DriverProfile):
         # RBDDriver.manage_existing renames the image to volume.name.
         return VOLUME_NAME_TEMPLATE % volume_id
 
-    def snapshot_name_after_manage(self, snapshot_id, volume_name=None):
+    def snapshot_name_after_manage(self, snapshot_id, volume_name=None, ref=None):
         # RBDDriver.manage_existing_snapshot: volume.rename_snap(name, snapshot.name), then protects it.
         return SNAPSHOT_NAME_TEMPLATE % snapshot_id
 

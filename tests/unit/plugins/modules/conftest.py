@@ -10,6 +10,7 @@ from ansible_collections.stackadopt.cinder.tests.unit.fake_cinder import (
     FakeConnection,
     recorded_cinder,
 )
+from ansible_collections.stackadopt.cinder.tests.unit.fake_keystone import FakeKeystone
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def cinder():
 @pytest.fixture
 def run_module(cinder, monkeypatch, capsys):
     """Call ``module.main()`` with ``args``; return (exit code, result dict)."""
-    monkeypatch.setattr(_module_runner, 'connect', lambda params: FakeConnection(cinder))
+    monkeypatch.setattr(_module_runner, 'connect', lambda params: FakeConnection(cinder, FakeKeystone()))
     monkeypatch.setattr('time.sleep', lambda seconds: None)
 
     def run(module, args):

@@ -52,3 +52,18 @@ def test_secrets_never_reach_the_result(run_module, cinder):
                                            client_key=secret))
     assert code == 1 and 'admin role' in failed['msg']
     assert secret not in str(failed)
+
+
+def test_a_cloud_dict_keeps_its_secrets_masked_and_its_names_readable(run_module, cinder):
+    """cloud given as a dict (AWX users pass it from vault): the password never shows, names still do."""
+    secret = 'Vault-0nly-p4ss'
+    cloud = {'auth': {'auth_url': 'http://keystone:5000/v3', 'username': 'admin', 'password': secret,
+                      'project_name': 'admin', 'user_domain_name': 'Default', 'project_domain_name': 'Default'}}
+    code, adopted = run_module(module, dict(cloud=cloud, host=HOST, source_name='rec_app01', name='admin-data'))
+    assert code == 0 and secret not in str(adopted)
+    assert adopted['volume']['name'] == 'admin-data'           # 'admin' is not masked into '********-data'
+    assert adopted['invocation']['module_args']['cloud']['auth']['password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert adopted['invocation']['module_args']['cloud']['auth']['username'] == 'admin'
+    cinder.forbidden = True
+    code, failed = run_module(module, dict(cloud=cloud, host=HOST, source_name='rec_app02'))
+    assert code == 1 and secret not in str(failed)

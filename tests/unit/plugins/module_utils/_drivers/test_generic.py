@@ -60,7 +60,23 @@ def test_reference_name():
 
 
 def test_never_detects():
-    for directory in ('generic', 'lvm', 'nfs', 'ontap', 'pure', 'rbd', 'testcloud'):
-        for path in glob.glob(os.path.join(FIXTURES, directory, '*pools*.json')):
-            for pool in load_fixture(path)['pools']:
-                assert not PROFILE.detect(pool['capabilities'])
+    paths = glob.glob(os.path.join(FIXTURES, '*', '*pools*.json'))
+    assert len(paths) > 10
+    for path in paths:
+        for pool in load_fixture(path)['pools']:
+            assert not PROFILE.detect(pool['capabilities'])
+
+
+def test_unsafe_reasons():
+    assert 'adopted already' in PROFILE.explain_unsafe('Volume already managed.')
+    assert PROFILE.explain_unsafe('volume has mappings') is None
+
+
+def test_listing_keys_default_to_none():
+    assert PROFILE.listing_keys == {} and PROFILE.validate_ref({'source-name': 'a'}) == {'source-name': 'a'}
+    assert PROFILE.lists_volumes and PROFILE.lists_snapshots and PROFILE.listing_omits is None
+
+
+def test_listed_cinder_id():
+    assert PROFILE.listed_cinder_id({'cinder_id': 'abc', 'safe_to_manage': True}) == 'abc'
+    assert PROFILE.listed_cinder_id({'cinder_id': None}) is None and PROFILE.listed_cinder_id(None) is None

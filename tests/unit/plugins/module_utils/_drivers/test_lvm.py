@@ -106,3 +106,8 @@ def test_recorded_test_cloud():
     assert [entry['cinder_id'] for entry in listing if PROFILE.matches(after, entry['reference'])] == [volume['id']]
     for entry in listing:
         assert PROFILE.validate_ref(entry['reference']) == entry['reference']
+
+
+def test_unsafe_reasons():
+    assert 'open' in PROFILE.explain_unsafe('snapshot in use') and 'open' in PROFILE.explain_unsafe('volume in use')
+    assert 'already adopted' in PROFILE.explain_unsafe('already managed')

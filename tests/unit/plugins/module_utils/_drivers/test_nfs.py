@@ -82,3 +82,9 @@ def test_detects_the_generic_nfs_pool_only():
     others = [load_fixture(*name)['pools'] for name in (('generic', 'get_pools.json'), ('ontap', 'get_pools.json'),
                                                         ('lvm', 'get_pools.json'), ('rbd', 'get_pools.json'))]
     assert not any(PROFILE.detect(pool['capabilities']) for pools in others for pool in pools)
+
+
+def test_unsafe_reasons():
+    assert 'raw nor qcow2' in PROFILE.explain_unsafe("Unsupported image format: 'vmdk'.")
+    assert 'Flatten' in PROFILE.explain_unsafe('Backing file present.')
+    assert 'qemu-img info' in PROFILE.explain_unsafe('Failed to get size.')

@@ -85,3 +85,7 @@ def test_detects_iscsi_fc_and_nfs_pools_but_not_nvme_or_asa_r2():
     unsupported = load_fixture('ontap', 'get_pools_unsupported.json')['pools']
     assert not any(PROFILE.detect(pool['capabilities']) for pool in unsupported)
     assert not PROFILE.detect({'vendor_name': 'NetApp'})
+
+
+def test_no_listing_hence_no_unsafe_reasons():
+    assert PROFILE.unsafe_reasons == {} and not PROFILE.lists_volumes and not PROFILE.lists_snapshots

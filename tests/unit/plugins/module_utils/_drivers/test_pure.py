@@ -83,3 +83,10 @@ def test_snapshot_rename_rule_needs_the_parent_name():
 def test_detects_pure_pools():
     assert all(PROFILE.detect(pool['capabilities']) for pool in load_fixture('pure', 'get_pools.json')['pools'])
     assert not PROFILE.detect({'vendor_name': 'Pure'})
+
+
+def test_unsafe_reasons_joined_by_the_driver_are_all_explained():
+    text = PROFILE.explain_unsafe('Volume connected to host esx01 && Volume is deleted')
+    assert 'Disconnect' in text and 'destroyed' in text
+    assert 'realm' in PROFILE.explain_unsafe('Snapshot is in a realm.')
+    assert PROFILE.explain_unsafe('') is None and PROFILE.explain_unsafe(None) is None

@@ -75,3 +75,11 @@ def test_detects_rbd_and_rbd_iscsi_pools():
 ])
 def test_does_not_detect_other_pools(capabilities):
     assert not PROFILE.detect(capabilities)
+
+
+@pytest.mark.parametrize('reason, expected', [('already managed', 'already adopted'), ('volume in use', 'watchers'),
+                                              ('volume marked as deleted', "'.deleted'"),
+                                              ('used for clone snap', "'.clone_snap'"),
+                                              ('used for volume backup', 'backup driver')])
+def test_unsafe_reasons(reason, expected):
+    assert expected in PROFILE.explain_unsafe(reason)
