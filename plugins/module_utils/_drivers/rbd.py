@@ -54,6 +54,13 @@ class RBDProfile(DriverProfile):
         fields = location.split(':')
         return len(fields) == 5 and bool(_UUID.match(fields[2]))
 
+    def container(self, capabilities):
+        # location_info '<cluster>:<ceph_conf>:<fsid>:<user>:<pool>' (RBDDriver._update_volume_stats; see detect):
+        # the backend's rbd_pool, the pool a storage host's `rbd ls` must have listed.
+        if not self.detect(capabilities):
+            return None
+        return capabilities['location_info'].split(':')[4]
+
     def validate_ref(self, ref):
         ref = super(RBDProfile, self).validate_ref(ref)
         image = ref['source-name']

@@ -48,3 +48,23 @@ def test_an_entry_without_a_name_and_another_volume_group_are_refused(lvm_backen
         external_entries(lvm_backend.profile, lvm_backend, [], 'cinder-volumes', {})
     assert error.value.details == {'field': 'listing_container', 'listing_container': 'cinder-volumes',
                                    'backend_container': 'stackadopt-a'}
+
+
+@pytest.fixture
+def rbd_backend():
+    pools = [pool for pool in load_fixture('rbd', 'get_pools.json')['pools'] if pool['name'] == 'controller@ceph#ceph']
+    return Backend(pools[0]['name'], None, pools)
+
+
+def test_an_rbd_listing_must_come_from_the_backends_pool(rbd_backend):
+    assert rbd_backend.profile.name == 'rbd'
+    entries = external_entries(rbd_backend.profile, rbd_backend, [
+        {'source_name': 'volume-' + VOLUME_ID, 'size': 1, 'safe_to_manage': False,
+         'reason_not_safe': 'watchers not read on the storage host (not a candidate of this run)'},
+        {'source_name': 'vm-101-disk-0', 'size': 10}], 'volumes', {VOLUME_ID: {'id': VOLUME_ID}})
+    assert [(entry['reference']['source-name'], entry['safe_to_manage'], entry['reason_not_safe'])
+            for entry in entries] == [('volume-' + VOLUME_ID, False, 'already managed'), ('vm-101-disk-0', True, None)]
+    with pytest.raises(CinderAdoptError) as error:
+        external_entries(rbd_backend.profile, rbd_backend, [], 'images', {})
+    assert error.value.details == {'field': 'listing_container', 'listing_container': 'images',
+                                   'backend_container': 'volumes'}

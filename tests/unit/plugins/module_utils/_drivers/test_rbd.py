@@ -83,3 +83,9 @@ def test_does_not_detect_other_pools(capabilities):
                                               ('used for volume backup', 'backup driver')])
 def test_unsafe_reasons(reason, expected):
     assert expected in PROFILE.explain_unsafe(reason)
+
+
+def test_the_container_is_the_pool_of_location_info():
+    pools = load_fixture('rbd', 'get_pools.json')['pools']
+    assert [PROFILE.container(pool['capabilities']) for pool in pools] == ['volumes', 'iscsi-volumes']
+    assert PROFILE.container({'location_info': 'LVMVolumeDriver:vm:stackadopt-a:default:0'}) is None
