@@ -6,23 +6,21 @@ import shutil
 import urllib.parse
 
 from .common import (
-    ADMIN_PASSWORD,
     CINDER_CONF,
     CINDER_SERVICE_PASSWORD,
     CINDER_URL,
     DB_PASSWORD,
     DB_USER,
-    DEMO_PASSWORD,
     KEYSTONE_CONF,
     KEYSTONE_URL,
     LOGS,
     MYSQL_SOCK,
+    PASSWORD_SETS,
     QUOTAS,
     REGION,
     TENANT_A,
     TENANT_B,
     TENANT_B_MEMBER,
-    TENANT_B_MEMBER_PASSWORD,
     VENV_CINDER,
     VENV_KEYSTONE,
     Fail,
@@ -36,7 +34,7 @@ from .common import (
     set_marker,
 )
 from .config import backend_names, pool_name
-from .state import write_projects
+from .state import passwords, write_projects
 
 
 def mysql_cli(sql, database=None):
@@ -96,7 +94,7 @@ def setup_keystone_db():
         keystone_manage('credential_setup', '--keystone-user', 'root',
                         '--keystone-group', 'root')
     keystone_manage('db_sync')
-    keystone_manage('bootstrap', '--bootstrap-password', ADMIN_PASSWORD,
+    keystone_manage('bootstrap', '--bootstrap-password', passwords()['admin'],
                     '--bootstrap-username', 'admin', '--bootstrap-project-name', 'admin',
                     '--bootstrap-role-name', 'admin', '--bootstrap-service-name', 'keystone',
                     '--bootstrap-region-id', REGION,
@@ -115,11 +113,23 @@ def setup_cinder_db():
     set_marker('cinder-db')
 
 
-def get_token(user='admin', password=ADMIN_PASSWORD, project='admin'):
+def password_auth(user, password, project=None):
+    """POST /auth/tokens with a password (scoped to a project when given): (status, headers, body)."""
     body = {'auth': {'identity': {'methods': ['password'], 'password': {'user': {
-        'name': user, 'domain': {'id': 'default'}, 'password': password}}},
-        'scope': {'project': {'name': project, 'domain': {'id': 'default'}}}}}
-    st, hdrs, data = http('POST', KEYSTONE_URL + '/auth/tokens', body)
+        'name': user, 'domain': {'id': 'default'}, 'password': password}}}}}
+    if project:
+        body['auth']['scope'] = {'project': {'name': project, 'domain': {'id': 'default'}}}
+    return http('POST', KEYSTONE_URL + '/auth/tokens', body)
+
+
+def get_token(user='admin', password=None, project='admin'):
+    """A token of one of our accounts (default: the admin, in project admin), with its password of the recorded
+    set, or of the other set while `up --rotate-passwords` has not converged it yet."""
+    tried = [password] if password else [passwords()[user]] + [s[user] for s in PASSWORD_SETS.values()]
+    for candidate in dict.fromkeys(tried):
+        st, hdrs, data = password_auth(user, candidate, project)
+        if st != 401:
+            break
     if st != 201:
         raise Fail('keystone: cannot get a token for %s/%s (HTTP %s: %s); %s'
                    % (user, project, st, data, log_hint('keystone.log')))
@@ -149,8 +159,22 @@ class Keystone:
         return self.call('POST', '/' + collection, {key: body})[key]
 
 
+def converge_password(ks, user, password):
+    """Set a user's password when it no longer is the one clouds.yaml holds (a cloud made before they changed).
+    Returns True when it changed (Keystone then revokes that user's tokens)."""
+    st, _hdrs, _body = password_auth(user['name'], password)
+    if st == 201:
+        return False
+    say('keystone: setting the password of user %s (the one clouds.yaml holds)' % user['name'])
+    ks.call('PATCH', '/users/%s' % user['id'], {'user': {'password': password}})
+    return True
+
+
 def setup_keystone_resources():
     ks = Keystone()
+    pw = passwords()
+    if converge_password(ks, ks.find('users', 'user', name='admin', domain_id='default'), pw['admin']):
+        ks = Keystone()   # the old token went with the old password
     member = ks.ensure('roles', 'role', {'name': 'member'}, name='member')
     admin_role = ks.find('roles', 'role', name='admin')
     projects = {}
@@ -160,16 +184,17 @@ def setup_keystone_resources():
             'name': name, 'domain_id': 'default', 'description': desc},
             name=name, domain_id='default')
     demo = ks.ensure('users', 'user', {'name': 'demo', 'domain_id': 'default',
-                                       'password': DEMO_PASSWORD},
+                                       'password': pw['demo']},
                      name='demo', domain_id='default')
     cinder = ks.ensure('users', 'user', {'name': 'cinder', 'domain_id': 'default',
                                          'password': CINDER_SERVICE_PASSWORD},
                        name='cinder', domain_id='default')
+    converge_password(ks, demo, pw['demo'])
     ks.call('PUT', '/projects/%s/users/%s/roles/%s'
             % (projects['demo']['id'], demo['id'], member['id']))
     ks.call('PUT', '/projects/%s/users/%s/roles/%s'
             % (projects['service']['id'], cinder['id'], admin_role['id']))
-    setup_tenant_projects(ks, member, admin_role)
+    setup_tenant_projects(ks, member, admin_role, pw[TENANT_B_MEMBER])
     url = CINDER_URL + '/v3/%(project_id)s'
     for sname, stype in (('cinder', 'block-storage'), ('cinderv3', 'volumev3')):
         svc = ks.ensure('services', 'service', {
@@ -189,7 +214,7 @@ def setup_keystone_resources():
     return ks.token, ks.project_id, projects['demo']['id']
 
 
-def setup_tenant_projects(ks, member, admin_role):
+def setup_tenant_projects(ks, member, admin_role, member_password):
     """tenant-a: the admin user holds the admin role there. tenant-b: the admin user holds no role at all (any
     direct assignment is revoked), and tenant-b-member holds the member role. Records their IDs for `env`."""
     admin = ks.find('users', 'user', name='admin', domain_id='default')
@@ -206,8 +231,9 @@ def setup_tenant_projects(ks, member, admin_role):
         say('keystone: revoking role %s of user admin on %s (it must hold none there)' % (role['name'], TENANT_B))
         ks.call('DELETE', '/projects/%s/users/%s/roles/%s' % (tenants[TENANT_B]['id'], admin['id'], role['id']))
     user = ks.ensure('users', 'user', {'name': TENANT_B_MEMBER, 'domain_id': 'default',
-                                       'password': TENANT_B_MEMBER_PASSWORD},
+                                       'password': member_password},
                      name=TENANT_B_MEMBER, domain_id='default')
+    converge_password(ks, user, member_password)
     ks.call('PUT', '/projects/%s/users/%s/roles/%s' % (tenants[TENANT_B]['id'], user['id'], member['id']))
     write_projects({'projects': {name: t['id'] for name, t in tenants.items()},
                     'users': {TENANT_B_MEMBER: user['id'], 'admin': admin['id']}})

@@ -44,6 +44,9 @@ def parser():
     c.add_argument('--rpc-response-timeout', metavar='SECONDS|default',
                    help="cinder-api's rpc_response_timeout (kept by later `up`s until changed; default: Cinder's, "
                         '60 s; also %s)' % RPC_TIMEOUT_ENV)
+    c.add_argument('--rotate-passwords', action='store_true',
+                   help='move a cloud made with the old passwords (equal to the cloud names) to the current ones '
+                        '(clouds.yaml and Keystone); once every worktree using this cloud has this testcloud')
     sub.add_parser('status', help='health of every service and the Cinder pools')
     sub.add_parser('env', help='print export lines: eval "$(testcloud env)"')
     services = ', '.join(SERVICE_NAMES)

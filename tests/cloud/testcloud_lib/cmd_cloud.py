@@ -100,7 +100,8 @@ CLOUD_NAMES = ['stackadopt-admin', 'stackadopt-demo'] + list(TENANT_CLOUDS)
 
 def cmd_up(args):
     t_start = time.time()
-    changes = requested_settings(getattr(args, 'rpc_response_timeout', None))   # refused before anything
+    changes = requested_settings(getattr(args, 'rpc_response_timeout', None),   # refused before anything
+                                 rotate_passwords=getattr(args, 'rotate_passwords', False))
     with state_lock():
         if not os.path.isdir(STATE):
             os.makedirs(STATE)
@@ -108,6 +109,9 @@ def cmd_up(args):
         os.makedirs(RUN, exist_ok=True)
         ensure_apt_packages()
         for key in apply_settings(changes):
+            if key == 'passwords':
+                say('passwords of the accounts in clouds.yaml: the %s set' % changes[key])
+                continue
             say('setting %s = %s (read by cinder-api alone: it restarts)'
                 % (key, changes[key] if changes[key] is not None else "Cinder's default"))
         procs = {}
@@ -447,7 +451,7 @@ def tenant_exports():
     out['STACKADOPT_TESTCLOUD_TENANT_B_MEMBER'] = TENANT_B_MEMBER
     if users.get(TENANT_B_MEMBER):
         out['STACKADOPT_TESTCLOUD_TENANT_B_MEMBER_ID'] = users[TENANT_B_MEMBER]
-    for cloud, (_user, _pw, project) in TENANT_CLOUDS.items():
+    for cloud, (_user, project) in TENANT_CLOUDS.items():
         key = 'TENANT_A' if project == TENANT_A else 'TENANT_B_MEMBER'
         out['STACKADOPT_TESTCLOUD_%s_CLOUD' % key] = cloud
     return out

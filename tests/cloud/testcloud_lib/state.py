@@ -7,11 +7,13 @@ import time
 
 from .common import (
     CEPH_STATE_FILE,
+    PASSWORD_SETS,
     PROJECTS_FILE,
     REQUIRE_CEPH_ENV,
     RPC_TIMEOUT_ENV,
     SETTINGS_FILE,
     Fail,
+    has_marker,
     write_file,
 )
 
@@ -81,10 +83,25 @@ def rpc_response_timeout():
     return value if isinstance(value, int) and value > 0 else None
 
 
-def requested_settings(flag_value):
+def password_set():
+    """Which PASSWORD_SETS the cloud's accounts have: as recorded, else 'legacy' for a cloud whose Keystone was
+    bootstrapped before the record existed, else (a new cloud) 'current'."""
+    recorded = read_settings().get('passwords')
+    if recorded in PASSWORD_SETS:
+        return recorded
+    return 'legacy' if has_marker('keystone-db') else 'current'
+
+
+def passwords():
+    """user -> password of the accounts in clouds.yaml (admin, demo, tenant-b-member)."""
+    return dict(PASSWORD_SETS[password_set()])
+
+
+def requested_settings(flag_value, rotate_passwords=False):
     """Settings an `up` asks for: the flag wins over the environment; missing keys keep the persisted value.
-    Returns a dict of changes (validated before anything is started)."""
-    changes = {}
+    The password set is recorded at the first `up` that knows about it. Returns a dict of changes (validated before
+    anything is started)."""
+    changes = {'passwords': 'current' if rotate_passwords else password_set()}
     if flag_value is not None:
         changes['rpc_response_timeout'] = parse_rpc_response_timeout(flag_value, '--rpc-response-timeout')
     elif os.environ.get(RPC_TIMEOUT_ENV, '').strip():

@@ -126,8 +126,10 @@ def test_rootwrap_conf():
     assert conf.get('DEFAULT', 'exec_dirs').startswith(common.VENV_CINDER + '/bin,')
 
 
-def test_clouds_yaml_has_the_admin_demo_and_tenant_clouds():
-    clouds = yaml.safe_load(config.clouds_yaml())['clouds']
+@pytest.mark.parametrize('password_set', sorted(common.PASSWORD_SETS))
+def test_clouds_yaml_has_the_admin_demo_and_tenant_clouds(password_set):
+    pw = common.PASSWORD_SETS[password_set]
+    clouds = yaml.safe_load(config.clouds_yaml(pw))['clouds']
     assert set(clouds) == {'stackadopt-admin', 'stackadopt-demo', 'stackadopt-admin-tenant-a',
                            'stackadopt-tenant-b-member'}
     scope = {name: (c['auth']['username'], c['auth']['project_name']) for name, c in clouds.items()}
@@ -138,12 +140,27 @@ def test_clouds_yaml_has_the_admin_demo_and_tenant_clouds():
         assert cloud['auth']['auth_url'] == 'http://127.0.0.1:5000/v3'
         assert cloud['region_name'] == 'RegionOne'
         assert cloud['identity_api_version'] == 3
-    assert clouds['stackadopt-tenant-b-member']['auth']['password'] == common.TENANT_B_MEMBER_PASSWORD
+    for cloud in clouds.values():
+        assert cloud['auth']['password'] == pw[cloud['auth']['username']]
+
+
+def test_current_passwords_are_no_name_that_output_may_carry():
+    """A secrets test greps output for the password: no cloud, user or project name may contain it. The legacy
+    set fails this, which is why new clouds get the current one."""
+    pw = common.PASSWORD_SETS['current']
+    clouds = yaml.safe_load(config.clouds_yaml(pw))['clouds']
+    names = set(clouds) | {c['auth']['username'] for c in clouds.values()} | \
+        {c['auth']['project_name'] for c in clouds.values()} | {'cinder', 'service', 'stackadopt', 'testcloud'}
+    for password in pw.values():
+        assert len(password) >= 8
+        assert not [n for n in names if password in n], password
+    legacy = common.PASSWORD_SETS['legacy']
+    assert legacy['admin'] == 'stackadopt-admin' and legacy['admin'] in clouds, 'older clouds have the legacy set'
 
 
 def test_no_cloud_scopes_the_admin_to_tenant_b():
     """The admin user holds no role on tenant-b: an entry scoping it there could only fail."""
-    clouds = yaml.safe_load(config.clouds_yaml())['clouds']
+    clouds = yaml.safe_load(config.clouds_yaml(common.PASSWORD_SETS['current']))['clouds']
     assert not [c for c in clouds.values() if c['auth']['username'] == 'admin'
                 and c['auth']['project_name'] == 'tenant-b']
 

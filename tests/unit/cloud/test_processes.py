@@ -11,6 +11,7 @@ from testcloud_lib.common import CINDER_API_CONF, RPC_TIMEOUT_ENV, Fail
 def settings_file(tmp_path, monkeypatch):
     path = tmp_path / 'settings.json'
     monkeypatch.setattr(state, 'SETTINGS_FILE', str(path))
+    monkeypatch.setattr(state, 'has_marker', lambda name: False)
     monkeypatch.delenv(RPC_TIMEOUT_ENV, raising=False)
     return path
 
