@@ -76,8 +76,18 @@ def occ_collection_version(venv):
 
 
 def cinder_option(state, option, default=None, section='DEFAULT'):
-    """An option of the testcloud's cinder.conf (e.g. rpc_response_timeout), or default when it is not set."""
-    path = os.path.join(state, 'etc', 'cinder', 'cinder.conf')
+    """An option of the testcloud's Cinder config as cinder-api sees it (e.g. rpc_response_timeout): cinder.conf, then
+    cinder-api.conf, which cinder-api reads after it (`testcloud up --rpc-response-timeout` writes the option there);
+    default when neither sets it."""
+    value = default
+    for name in ('cinder.conf', 'cinder-api.conf'):
+        found = _ini_option(os.path.join(state, 'etc', 'cinder', name), option, section)
+        if found is not None:
+            value = found
+    return value
+
+
+def _ini_option(path, option, section):
     current = None
     try:
         for line in open(path):
@@ -91,4 +101,4 @@ def cinder_option(state, option, default=None, section='DEFAULT'):
                     return m.group(1).strip()
     except OSError:
         pass
-    return default
+    return None
