@@ -3,6 +3,7 @@ Keystone / Cinder API helpers the commands use (tokens, services, pools, quotas)
 
 import os
 import shutil
+import time
 import urllib.parse
 
 from .common import (
@@ -174,7 +175,10 @@ def setup_keystone_resources():
     ks = Keystone()
     pw = passwords()
     if converge_password(ks, ks.find('users', 'user', name='admin', domain_id='default'), pw['admin']):
-        ks = Keystone()   # the old token went with the old password
+        # The old token went with the old password. Keystone's revocation event has one-second resolution and also
+        # revokes a token issued within that second: wait it out before asking for a new one.
+        time.sleep(1.5)
+        ks = Keystone()
     member = ks.ensure('roles', 'role', {'name': 'member'}, name='member')
     admin_role = ks.find('roles', 'role', name='admin')
     projects = {}
