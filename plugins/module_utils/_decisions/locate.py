@@ -73,13 +73,14 @@ def classify(records, statuses, age, stuck_after):
 
 
 def locate(profile, ref, entries, records, label, statuses, resource='volume', age=None, stuck_after=None,
-           origin_refs=None, same_origin=None):
+           origin_refs=None, same_origin=None, complete=False):
     """Where ``ref`` stands.
 
     ``entries`` is the listing (None: the driver cannot list); ``records`` the objects of ours recording the ref
     on this backend (and, for snapshots, this volume); ``age(record)`` its seconds in its status; for snapshots
     ``origin_refs`` are the references the listing may give the volume as ``source_reference`` and
-    ``same_origin(a, b)`` compares two of them.
+    ``same_origin(a, b)`` compares two of them. ``complete``: the listing names every object the driver could
+    manage, so an empty one means the ref names nothing (otherwise the driver judges at manage time).
     """
     live, pending, stuck = classify(records, statuses, age, stuck_after)
     if entries is None:
@@ -122,6 +123,8 @@ def locate(profile, ref, entries, records, label, statuses, resource='volume', a
         return found
     if matched:
         return Location(ELSEWHERE, entry=matched[0])
+    if not entries and complete:
+        return Location(MISSING)
     if not any(profile.can_compare(ref, entry.get('reference')) for entry in entries):
         return Location(ADOPT)
     return Location(MISSING, candidates=closest_names(profile, ref, [entry for entry in entries if ours(entry)]))

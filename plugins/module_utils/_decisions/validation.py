@@ -106,6 +106,18 @@ def metadata(field, values, image=False):
     return normalised
 
 
+def template(field, value, fields):
+    """A Python format string that names only ``fields`` (checked with sample values before any object is read)."""
+    if not value:
+        return value
+    try:
+        value.format(**dict((name, 'x') for name in fields))
+    except (KeyError, IndexError, ValueError) as exc:
+        raise CinderAdoptError("%s '%s' cannot be filled: %s. Fields: %s." % (
+            field, value, exc, ', '.join('{%s}' % name for name in fields)), field=field)
+    return value
+
+
 def positive(params, field, minimum=1, maximum=None, hint=''):
     """An integer option that must lie in [minimum, maximum]."""
     value = params.get(field)

@@ -38,6 +38,9 @@ class DriverProfile(object):
     #: What the driver leaves out of its listing (objects it never lists rather than listing them unsafe), for a
     #: "matches no object" message; None when it lists everything it could manage.
     listing_omits = None
+    #: Whether the profile knows its driver implements the listing, so that an empty listing means "no object"
+    #: (cinder/volume/driver.py ManageableVD.get_manageable_volumes returns [] for a driver that does not).
+    knows_its_listing = True
 
     #: The ``reason_not_safe`` texts the driver's get_manageable_volumes / get_manageable_snapshots give, each
     #: mapped to what it means for an operator and the way out. Keys are matched case-insensitively as substrings of

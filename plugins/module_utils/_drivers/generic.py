@@ -18,6 +18,9 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base im
 
 class GenericProfile(DriverProfile):
     name = 'generic'
+    # Any driver: it may not implement the listing at all, and then Cinder answers an empty one
+    # (cinder/volume/driver.py ManageableVD.get_manageable_volumes returns []).
+    knows_its_listing = False
     description = 'any Cinder driver (source-name / source-id, no rename assumed)'
     # The one reason nearly every driver's get_manageable_volumes gives in some spelling (lvm.py
     # LVMVolumeDriver._get_manageable_resource_info, rbd.py RBDDriver.get_manageable_volumes, pure.py

@@ -110,6 +110,12 @@ class BulkManageManager(object):
 
     def _adopt(self):
         params = self.params
+        # The defaults are checked before any object is read: a bad one is wrong whatever is selected.
+        validation.template('name_template', params.get('name_template'), ('name', 'size', 'host', 'cluster',
+                                                                            'backend'))
+        validation.metadata('metadata', params.get('metadata'))
+        validation.metadata('image_metadata', params.get('image_metadata'), image=True)
+        validation.check_text('description', params.get('description'), printable=True)
         defaults = dict((key, params.get(key)) for key in _DEFAULT_KEYS)
         types, zones = VolumeTypes(self.client, self.backend), Zones(self.client)
         engine = self._engine(types)

@@ -106,7 +106,8 @@ class Engine(object):
         item.location = where.locate(
             self.profile, item.ref, self.state.entries, self.records_of(item), self.backend.label,
             self.kind.statuses, resource=self.kind.name, age=self._age, stuck_after=self.options.stuck_after,
-            origin_refs=getattr(item, 'origin_refs', None), same_origin=getattr(item, 'same_origin', None))
+            origin_refs=getattr(item, 'origin_refs', None), same_origin=getattr(item, 'same_origin', None),
+            complete=self.profile.knows_its_listing and not self.profile.listing_omits)
         if item.location.entry and item.size is None:
             item.size = item.location.entry.get('size')
         return item.location

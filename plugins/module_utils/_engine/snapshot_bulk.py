@@ -143,6 +143,11 @@ class SnapshotBulkManageManager(object):
     # ---- adopt ----------------------------------------------------------------------------------------------------
 
     def _adopt(self):
+        params = self.params
+        # The defaults are checked before any object is read: a bad one is wrong whatever is selected.
+        validation.template('name_template', params.get('name_template'), ('name', 'volume', 'volume_id'))
+        validation.metadata('metadata', params.get('metadata'))
+        validation.check_text('description', params.get('description'), printable=True)
         engine = self._engine()
         items = []
         for index, spec in enumerate(self.params.get('snapshots') or []):

@@ -84,6 +84,14 @@ def test_a_driver_that_cannot_list_decides_by_the_records(records, kind):
                         stuck_after=900).kind == kind
 
 
+@pytest.mark.parametrize('profile, kind', [(LVMProfile(), where.MISSING), (GenericProfile(), where.ADOPT)],
+                         ids=['a driver known to list', 'any driver'])
+def test_an_empty_listing_means_nothing_there_only_for_a_driver_known_to_list(profile, kind):
+    found = where.locate(profile, REF, [], [], LABEL, VOLUME.statuses,
+                         complete=profile.knows_its_listing and not profile.listing_omits)
+    assert found.kind == kind
+
+
 def test_no_stuck_after_means_nothing_is_ever_stuck():
     found = where.locate(LVMProfile(), REF, [entry('lv_data')], [record('v1', 'creating', age=10 ** 6)], LABEL,
                          VOLUME.statuses, age=age, stuck_after=None)
