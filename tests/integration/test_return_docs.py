@@ -41,11 +41,11 @@ class Runner(object):
     def __init__(self, capsys):
         self.capsys = capsys
 
-    def __call__(self, name, check_mode=False, **args):
+    def __call__(self, module_name, check_mode=False, **args):
         with patch_module_args(dict(args, cloud='stackadopt-admin', _ansible_check_mode=check_mode,
                                     _ansible_diff=True)):
             with pytest.raises(SystemExit) as exited:
-                module_of(name).main()
+                module_of(module_name).main()
         result = json.loads(self.capsys.readouterr().out)
         assert exited.value.code == 0, result.get('msg')
         return result
@@ -142,7 +142,7 @@ def ceph_volume(run, ceph_pool, testcloud_exports):
     tc('rbd-create', image, '1G')
     tc('rbd-snap-create', image, 'nightly')
     cinder = raw_cinder.connect()
-    volume = cinder.manage_volume(cluster='testcluster@ceph', source_name=image)
+    volume = cinder.manage_volume(cluster='testcluster@ceph', source_name=image, volume_type='ceph')
     cinder.wait_volume(volume.id)
     yield volume
     for snapshot in cinder.snapshots(volume_id=volume.id):
