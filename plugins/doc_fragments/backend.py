@@ -6,18 +6,10 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-# The driver profiles, written once for every module's documentation: modules take the option's text from the
-# fragments below (``stackadopt.cinder.backend`` with host and cluster, ``stackadopt.cinder.backend.driver`` alone).
-# ansible-test's yamllint sanity test reads every assignment in the class as a string literal, so the two
-# fragments spell the choices out; tests/unit/plugins/doc_fragments/test_backend.py asserts that both equal this
-# list and the registry's profile names.
-DRIVER_CHOICES = ['auto', 'generic', 'hitachi', 'hpe3par', 'infinidat', 'lvm', 'nfs', 'nimble', 'ontap', 'powerflex',
-                  'powermax', 'powerstore', 'pure', 'rbd', 'storwize']
-
 
 class ModuleDocFragment(object):
 
-    # Where the backend objects live, and which driver profile reads their references.
+    # Where the backend objects live (the driver profile that reads their references: stackadopt.cinder.driver).
     DOCUMENTATION = r'''
 options:
   host:
@@ -36,35 +28,4 @@ options:
       - An unknown cluster fails with the list of clusters Cinder reports.
       - Mutually exclusive with O(host).
     type: str
-  driver:
-    description:
-      - The driver profile that interprets references (accepted keys, validation, how the listing names an object,
-        the name the driver gives an object it manages, what makes an object unsafe).
-      - V(auto) detects the driver from the capabilities Cinder reports for the pool and falls back to V(generic).
-      - A profile named here that contradicts the driver Cinder reports for the pool fails before anything is
-        written.
-      - The collection's C(docs/driver-profiles.md) says what each profile knows and which driver source it comes
-        from.
-    type: str
-    default: auto
-    choices: [auto, generic, hitachi, hpe3par, infinidat, lvm, nfs, nimble, ontap, powerflex, powermax, powerstore,
-              pure, rbd, storwize]
-'''
-
-    # The driver option alone, for modules that find the backend through a volume (snapshots).
-    DRIVER = r'''
-options:
-  driver:
-    description:
-      - The driver profile that interprets references (accepted keys, validation, how the listing names an object,
-        the name the driver gives an object it manages, what makes an object unsafe).
-      - V(auto) detects the driver from the capabilities Cinder reports for the pool and falls back to V(generic).
-      - A profile named here that contradicts the driver Cinder reports for the pool fails before anything is
-        written.
-      - The collection's C(docs/driver-profiles.md) says what each profile knows and which driver source it comes
-        from.
-    type: str
-    default: auto
-    choices: [auto, generic, hitachi, hpe3par, infinidat, lvm, nfs, nimble, ontap, powerflex, powermax, powerstore,
-              pure, rbd, storwize]
 '''

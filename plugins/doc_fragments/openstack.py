@@ -9,7 +9,8 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
-    # The connection options, named and behaving exactly as in openstack.cloud.
+    # The connection options, named and behaving exactly as in openstack.cloud, and the attributes every module of
+    # this collection shares: its action group and that it runs anywhere.
     DOCUMENTATION = r'''
 options:
   cloud:
@@ -92,5 +93,16 @@ notes:
     C(/etc/ansible/openstack.yaml), C(/etc/openstack/clouds.yaml) or C(~/.config/openstack/clouds.yaml), then from
     standard environment variables, then finally by explicit parameters in plays.
   - Managing existing storage is admin-only by Cinder's default policy; a member gets a clear HTTP 403 message.
-  - Secrets in O(auth) and O(client_key) are never logged or returned.
+  - Secrets in O(cloud), O(auth) and O(client_key) are never logged or returned; the names and URLs beside them
+    stay readable.
+attributes:
+  action_group:
+    description: Action is part of action_group(s), for convenient setting of module_defaults.
+    support: full
+    membership:
+      - stackadopt.cinder.cinder
+  platform:
+    description: Target OS/families that can be operated against.
+    support: full
+    platforms: all
 '''

@@ -4,6 +4,7 @@
 """Argument specs the modules share, each beside the doc fragment that documents it.
 
 backend_options: doc fragment stackadopt.cinder.backend; recovery_options: stackadopt.cinder.recovery;
+single_options: stackadopt.cinder.single; bulk_options: stackadopt.cinder.bulk;
 project_options: stackadopt.cinder.project; listing_options: stackadopt.cinder.manageable_listing;
 storage_listing_options: stackadopt.cinder.storage_listing.
 """
@@ -32,6 +33,40 @@ def recovery_options():
 
 def project_options():
     return dict(project=dict(type='str'), project_domain=dict(type='str'), transfer=dict(type='bool', default=False))
+
+
+def volume_request_options(name=True):
+    """What an adopted volume should look like: the options the volume modules take, and bulk once more per object
+    (bulk's defaults have no name: name_template names the volumes)."""
+    spec = dict(description=dict(type='str'), volume_type=dict(type='str'), availability_zone=dict(type='str'),
+                metadata=dict(type='dict'), bootable=dict(type='bool'), image_metadata=dict(type='dict'))
+    if name:
+        spec['name'] = dict(type='str')
+    return spec
+
+
+def single_options():
+    """The one-object modules' reference shortcuts and wait (doc fragment stackadopt.cinder.single)."""
+    return dict(source_name=dict(type='str'), source_id=dict(type='str'), wait=dict(type='bool', default=True),
+                timeout=dict(type='int', default=180))
+
+
+def bulk_options():
+    """The bulk modules' selection, pool and wait (doc fragment stackadopt.cinder.bulk)."""
+    return dict(
+        select=dict(type='dict', options=dict(
+            include=dict(type='list', elements='str'),
+            exclude=dict(type='list', elements='str'),
+            min_size=dict(type='int'),
+            max_size=dict(type='int'),
+            safe_only=dict(type='bool', default=True),
+            adopted_only=dict(type='bool', default=True),
+        )),
+        concurrency=dict(type='int', default=8),
+        wait=dict(type='bool', default=True),
+        timeout=dict(type='int', default=600),
+        fail_on_error=dict(type='bool', default=True),
+    )
 
 
 def storage_listing_options():

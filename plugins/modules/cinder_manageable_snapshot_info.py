@@ -33,12 +33,6 @@ options:
         RV(manageable_snapshots[].cinder_id) and RV(manageable_snapshots[].extra_info).
     type: bool
     default: true
-extends_documentation_fragment:
-  - stackadopt.cinder.backend
-  - stackadopt.cinder.manageable_listing
-  - stackadopt.cinder.openstack
-  - stackadopt.cinder.attributes
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -46,6 +40,12 @@ attributes:
       - Read-only; runs the same in check mode.
   diff_mode:
     support: none
+extends_documentation_fragment:
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.driver
+  - stackadopt.cinder.manageable_listing
+  - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
 notes:
   - Listing manageable snapshots and volumes is admin-only under Cinder's default policy.
   - Drivers that cannot adopt snapshots (NFS, NetApp ONTAP) list none; Cinder answers with an empty list.
@@ -171,21 +171,18 @@ listed_by:
   sample: Cinder
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableSnapshotInfoManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
 from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import listing_options
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=listing_options(),
+    run_module(
+        ManageableSnapshotInfoManager,
+        listing_options(),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
-        supports_check_mode=True,
     )
-    run_module(module, ManageableSnapshotInfoManager)
 
 
 if __name__ == '__main__':

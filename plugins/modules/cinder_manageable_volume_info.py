@@ -34,13 +34,6 @@ options:
         RV(manageable_volumes[].extra_info).
     type: bool
     default: true
-extends_documentation_fragment:
-  - stackadopt.cinder.backend
-  - stackadopt.cinder.manageable_listing
-  - stackadopt.cinder.storage_listing
-  - stackadopt.cinder.openstack
-  - stackadopt.cinder.attributes
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -48,6 +41,13 @@ attributes:
       - Read-only; runs the same in check mode.
   diff_mode:
     support: none
+extends_documentation_fragment:
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.driver
+  - stackadopt.cinder.manageable_listing
+  - stackadopt.cinder.storage_listing
+  - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
 notes:
   - Listing manageable volumes is admin-only under Cinder's default policy.
 seealso:
@@ -157,21 +157,18 @@ listed_by:
   sample: storage host
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableVolumeInfoManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
 from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import listing_options
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=listing_options(storage_listing=True),
+    run_module(
+        ManageableVolumeInfoManager,
+        listing_options(storage_listing=True),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
-        supports_check_mode=True,
     )
-    run_module(module, ManageableVolumeInfoManager)
 
 
 if __name__ == '__main__':

@@ -91,31 +91,6 @@ options:
         O(state=absent) the snapshots Cinder holds.
       - Names are the snapshots' original names, also after the driver renamed them (the module records the
         original reference in each snapshot's metadata).
-    type: dict
-    suboptions:
-      include:
-        description: Python regular expressions; a snapshot is taken when one of them matches its name. Empty takes all.
-        type: list
-        elements: str
-      exclude:
-        description: Python regular expressions; a snapshot matching one of them is left out.
-        type: list
-        elements: str
-      min_size:
-        description: Smallest size in GiB.
-        type: int
-      max_size:
-        description: Largest size in GiB.
-        type: int
-      safe_only:
-        description: Skip (and report) snapshots Cinder says are not safe to manage, instead of trying them.
-        type: bool
-        default: true
-      adopted_only:
-        description:
-          - With O(state=absent), release only snapshots this collection adopted (those recording C(stackadopt_ref)).
-        type: bool
-        default: true
   name_template:
     description:
       - Python format string for the name of each adopted snapshot. Fields are C({name}) (the backend snapshot's
@@ -131,30 +106,6 @@ options:
       - Metadata set on every adopted snapshot. Values are strings; numbers and booleans are written as YAML would
         write them, null and nested values are refused before anything is written.
     type: dict
-  concurrency:
-    description: How many manage or unmanage requests are in flight at once, from 1 to 64.
-    type: int
-    default: 8
-  wait:
-    description: Wait until every adopted snapshot is available, or every released snapshot is gone.
-    type: bool
-    default: true
-  timeout:
-    description: Seconds for the whole shared wait (at least 1).
-    type: int
-    default: 600
-  fail_on_error:
-    description:
-      - Fail the task when any selected snapshot failed. With V(false) the failures are only reported in
-        RV(snapshots) and RV(summary), so a role can write its report first.
-    type: bool
-    default: true
-extends_documentation_fragment:
-  - stackadopt.cinder.backend
-  - stackadopt.cinder.recovery
-  - stackadopt.cinder.openstack
-  - stackadopt.cinder.attributes
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -163,6 +114,13 @@ attributes:
         V(would_release) where a real run writes.
   diff_mode:
     support: none
+extends_documentation_fragment:
+  - stackadopt.cinder.bulk
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.driver
+  - stackadopt.cinder.recovery
+  - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
 notes:
   - Cinder's NFS and NetApp ONTAP drivers adopt no snapshots; their profiles refuse every snapshot ref.
   - Cinder unmanages only C(available) and C(error) snapshots.
@@ -287,21 +245,21 @@ api_requests:
   sample: 5
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.snapshot_bulk import SnapshotBulkManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
 from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     backend_options,
+    bulk_options,
     module_spec,
     recovery_options,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_spec(
-            backend_options(), recovery_options(),
+    run_module(
+        SnapshotBulkManageManager,
+        module_spec(
+            backend_options(), recovery_options(), bulk_options(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             snapshots=dict(type='list', elements='dict', options=dict(
                 volume=dict(type='str'),
@@ -315,27 +273,13 @@ def main():
             ), mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')]),
             volumes=dict(type='list', elements='str'),
             planned_origins=dict(type='list', elements='dict'),
-            select=dict(type='dict', options=dict(
-                include=dict(type='list', elements='str'),
-                exclude=dict(type='list', elements='str'),
-                min_size=dict(type='int'),
-                max_size=dict(type='int'),
-                safe_only=dict(type='bool', default=True),
-                adopted_only=dict(type='bool', default=True),
-            )),
             name_template=dict(type='str', default='{name}'),
             description=dict(type='str'),
             metadata=dict(type='dict'),
-            concurrency=dict(type='int', default=8),
-            wait=dict(type='bool', default=True),
-            timeout=dict(type='int', default=600),
-            fail_on_error=dict(type='bool', default=True),
         ),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
-        supports_check_mode=True,
     )
-    run_module(module, SnapshotBulkManageManager)
 
 
 if __name__ == '__main__':

@@ -57,14 +57,6 @@ options:
         Purity snapshot name C(<volume>.<suffix>).
       - Mutually exclusive with O(source_name) and O(source_id).
     type: dict
-  source_name:
-    description:
-      - 'Shortcut for O(ref)=V({"source-name": <value>}).'
-    type: str
-  source_id:
-    description:
-      - 'Shortcut for O(ref)=V({"source-id": <value>}). May be combined with O(source_name).'
-    type: str
   name:
     description:
       - Name of the Cinder snapshot. On an already adopted snapshot a different name is converged.
@@ -83,24 +75,6 @@ options:
     description:
       - ID of the snapshot to unmanage with O(state=absent).
     type: str
-  wait:
-    description:
-      - Wait until the snapshot is C(available) after manage, or gone after unmanage.
-      - With V(false) the module returns as soon as Cinder accepted the request.
-    type: bool
-    default: true
-  timeout:
-    description:
-      - How many seconds to wait with O(wait). On timeout the module fails with the snapshot ID and its last status
-        and deletes nothing.
-    type: int
-    default: 180
-extends_documentation_fragment:
-  - stackadopt.cinder.backend.driver
-  - stackadopt.cinder.recovery
-  - stackadopt.cinder.openstack
-  - stackadopt.cinder.attributes
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -113,6 +87,12 @@ attributes:
     support: full
     details:
       - Shows the snapshot's name, description, volume, size, metadata and status before and after.
+extends_documentation_fragment:
+  - stackadopt.cinder.single
+  - stackadopt.cinder.driver
+  - stackadopt.cinder.recovery
+  - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
 notes:
   - Manage and unmanage are admin-only under Cinder's default policy.
   - Cinder unmanages only C(available) and C(error) snapshots; another status fails before anything is written.
@@ -234,38 +214,32 @@ backend_name:
   sample: _snapshot-9a1c2e3f-4b5d-4e6f-8a7b-9c0d1e2f3a4b
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.snapshot import SnapshotManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
 from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     backend_options,
     module_spec,
     recovery_options,
+    single_options,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_spec(
-            backend_options(with_host=False), recovery_options(),
+    run_module(
+        SnapshotManageManager,
+        module_spec(
+            backend_options(with_host=False), recovery_options(), single_options(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             volume=dict(type='str'),
             ref=dict(type='dict'),
-            source_name=dict(type='str'),
-            source_id=dict(type='str'),
             name=dict(type='str'),
             description=dict(type='str'),
             metadata=dict(type='dict'),
             id=dict(type='str'),
-            wait=dict(type='bool', default=True),
-            timeout=dict(type='int', default=180),
         ),
         mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')],
         required_if=[('state', 'present', ('volume',))],
-        supports_check_mode=True,
     )
-    run_module(module, SnapshotManageManager)
 
 
 if __name__ == '__main__':

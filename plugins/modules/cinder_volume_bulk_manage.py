@@ -85,31 +85,6 @@ options:
       - Pattern selection over the backend's objects (O(state=present)) or its adopted volumes (O(state=absent)).
       - Names are the objects' original names, also after the driver renamed them (the module records the
         original reference in each volume's metadata).
-    type: dict
-    suboptions:
-      include:
-        description: Python regular expressions; an object is taken when one of them matches its name. Empty takes all.
-        type: list
-        elements: str
-      exclude:
-        description: Python regular expressions; an object matching one of them is left out.
-        type: list
-        elements: str
-      min_size:
-        description: Smallest size in GiB.
-        type: int
-      max_size:
-        description: Largest size in GiB.
-        type: int
-      safe_only:
-        description: Skip (and report) objects Cinder says are not safe to manage, instead of trying them.
-        type: bool
-        default: true
-      adopted_only:
-        description:
-          - With O(state=absent), release only volumes this collection adopted (those recording C(stackadopt_ref)).
-        type: bool
-        default: true
   name_template:
     description:
       - Python format string for the Cinder volume name of each adopted object. Fields are C({name}) (the object's
@@ -141,18 +116,6 @@ options:
         (only the keys given). See O(stackadopt.cinder.cinder_volume_manage#module:image_metadata) for the keys a
         migrated boot disk usually needs.
     type: dict
-  concurrency:
-    description: How many manage or unmanage requests are in flight at once, from 1 to 64.
-    type: int
-    default: 8
-  wait:
-    description: Wait until every adopted volume is available, or every released volume is gone.
-    type: bool
-    default: true
-  timeout:
-    description: Seconds for the whole shared wait (at least 1).
-    type: int
-    default: 600
   release_snapshots:
     description:
       - With O(state=absent), release the Cinder snapshots of the volumes selected for release first, in the same
@@ -160,20 +123,6 @@ options:
       - V(false) fails each volume that has snapshots, naming them, before anything is written.
     type: bool
     default: false
-  fail_on_error:
-    description:
-      - Fail the task when any selected object failed. With V(false) the failures are only reported in
-        RV(volumes) and RV(summary), so a role can write its report first.
-    type: bool
-    default: true
-extends_documentation_fragment:
-  - stackadopt.cinder.backend
-  - stackadopt.cinder.storage_listing
-  - stackadopt.cinder.project
-  - stackadopt.cinder.recovery
-  - stackadopt.cinder.openstack
-  - stackadopt.cinder.attributes
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -182,6 +131,15 @@ attributes:
         V(would_release) where a real run writes.
   diff_mode:
     support: none
+extends_documentation_fragment:
+  - stackadopt.cinder.bulk
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.driver
+  - stackadopt.cinder.storage_listing
+  - stackadopt.cinder.project
+  - stackadopt.cinder.recovery
+  - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
 seealso:
   - module: stackadopt.cinder.cinder_volume_manage
   - module: stackadopt.cinder.cinder_manageable_volume_info
@@ -305,64 +263,40 @@ api_requests:
   sample: 4
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk import BulkManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
 from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     backend_options,
+    bulk_options,
     module_spec,
     project_options,
     recovery_options,
     storage_listing_options,
+    volume_request_options,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_spec(
-            backend_options(), project_options(), recovery_options(), storage_listing_options(),
+    run_module(
+        BulkManageManager,
+        module_spec(
+            backend_options(), project_options(), recovery_options(), storage_listing_options(), bulk_options(),
+            volume_request_options(name=False),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             volumes=dict(type='list', elements='dict', options=dict(
+                volume_request_options(),
                 ref=dict(type='dict'),
                 source_name=dict(type='str'),
                 source_id=dict(type='str'),
                 id=dict(type='str'),
-                name=dict(type='str'),
-                description=dict(type='str'),
-                volume_type=dict(type='str'),
-                availability_zone=dict(type='str'),
-                metadata=dict(type='dict'),
-                bootable=dict(type='bool'),
-                image_metadata=dict(type='dict'),
                 project=dict(type='str'),
             ), mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')]),
-            select=dict(type='dict', options=dict(
-                include=dict(type='list', elements='str'),
-                exclude=dict(type='list', elements='str'),
-                min_size=dict(type='int'),
-                max_size=dict(type='int'),
-                safe_only=dict(type='bool', default=True),
-                adopted_only=dict(type='bool', default=True),
-            )),
             name_template=dict(type='str', default='{name}'),
-            description=dict(type='str'),
-            volume_type=dict(type='str'),
-            availability_zone=dict(type='str'),
-            metadata=dict(type='dict'),
-            bootable=dict(type='bool'),
-            image_metadata=dict(type='dict'),
-            concurrency=dict(type='int', default=8),
-            wait=dict(type='bool', default=True),
-            timeout=dict(type='int', default=600),
             release_snapshots=dict(type='bool', default=False),
-            fail_on_error=dict(type='bool', default=True),
         ),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],
-        supports_check_mode=True,
     )
-    run_module(module, BulkManageManager)
 
 
 if __name__ == '__main__':

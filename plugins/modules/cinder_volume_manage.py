@@ -42,14 +42,6 @@ options:
         V({"source-name": "lv_data"}).'
       - Mutually exclusive with O(source_name) and O(source_id).
     type: dict
-  source_name:
-    description:
-      - 'Shortcut for O(ref)=V({"source-name": <value>}).'
-    type: str
-  source_id:
-    description:
-      - 'Shortcut for O(ref)=V({"source-id": <value>}). May be combined with O(source_name).'
-    type: str
   name:
     description:
       - Name of the Cinder volume (at most 255 characters). On an already adopted volume a different name is
@@ -99,25 +91,6 @@ options:
     description:
       - ID of the volume to unmanage with O(state=absent).
     type: str
-  wait:
-    description:
-      - Wait until the volume is C(available) after manage, or gone after unmanage.
-      - With V(false) the module returns as soon as Cinder accepted the request.
-    type: bool
-    default: true
-  timeout:
-    description:
-      - How many seconds to wait with O(wait) (at least 1). On timeout the module fails with the volume ID and its
-        last status and deletes nothing.
-    type: int
-    default: 180
-extends_documentation_fragment:
-  - stackadopt.cinder.backend
-  - stackadopt.cinder.project
-  - stackadopt.cinder.recovery
-  - stackadopt.cinder.openstack
-  - stackadopt.cinder.attributes
-  - ansible.builtin.action_common_attributes
 attributes:
   check_mode:
     support: full
@@ -131,6 +104,14 @@ attributes:
     details:
       - Shows the volume's name, description, type, zone, bootable flag, metadata, host and status before and
         after.
+extends_documentation_fragment:
+  - stackadopt.cinder.single
+  - stackadopt.cinder.backend
+  - stackadopt.cinder.driver
+  - stackadopt.cinder.project
+  - stackadopt.cinder.recovery
+  - stackadopt.cinder.openstack
+  - ansible.builtin.action_common_attributes
 notes:
   - Manage and unmanage are admin-only under Cinder's default policy.
   - Listing manageable volumes needs microversion 3.8 (Ocata); the module sends explicit microversions.
@@ -308,8 +289,6 @@ backend_name:
   sample: volume-0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.volume import VolumeManageManager
 from ansible_collections.stackadopt.cinder.plugins.module_utils._module_runner import run_module
 from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
@@ -317,33 +296,23 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     module_spec,
     project_options,
     recovery_options,
+    single_options,
+    volume_request_options,
 )
 
 
 def main():
-    module = AnsibleModule(
-        argument_spec=module_spec(
-            backend_options(), project_options(), recovery_options(),
+    run_module(
+        VolumeManageManager,
+        module_spec(
+            backend_options(), project_options(), recovery_options(), single_options(), volume_request_options(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             ref=dict(type='dict'),
-            source_name=dict(type='str'),
-            source_id=dict(type='str'),
-            name=dict(type='str'),
-            description=dict(type='str'),
-            volume_type=dict(type='str'),
-            availability_zone=dict(type='str'),
-            metadata=dict(type='dict'),
-            bootable=dict(type='bool'),
-            image_metadata=dict(type='dict'),
             id=dict(type='str'),
-            wait=dict(type='bool', default=True),
-            timeout=dict(type='int', default=180),
         ),
         mutually_exclusive=[('host', 'cluster'), ('ref', 'source_name'), ('ref', 'source_id')],
         required_if=[('state', 'present', ('host', 'cluster'), True)],
-        supports_check_mode=True,
     )
-    run_module(module, VolumeManageManager)
 
 
 if __name__ == '__main__':

@@ -174,4 +174,4 @@ def test_snapshot_modules(run, ceph_volume):
 
     info = 'cinder_manageable_snapshot_info'
     check(info, run(info, cluster='testcluster@ceph'), {'manageable_snapshots', 'summary', 'cluster', 'driver',
-                                                         'listed_by'})
+                                                        'listed_by'})

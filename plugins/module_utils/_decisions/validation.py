@@ -106,15 +106,16 @@ def metadata(field, values, image=False):
     return normalised
 
 
-def template(field, value, fields):
-    """A Python format string that names only ``fields`` (checked with sample values before any object is read)."""
+def template(field, value, samples):
+    """A Python format string that names only the fields of ``samples`` ({field: a value of its type}), checked
+    before any object is read."""
     if not value:
         return value
     try:
-        value.format(**dict((name, 'x') for name in fields))
-    except (KeyError, IndexError, ValueError) as exc:
+        value.format(**samples)
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
         raise CinderAdoptError("%s '%s' cannot be filled: %s. Fields: %s." % (
-            field, value, exc, ', '.join('{%s}' % name for name in fields)), field=field)
+            field, value, exc, ', '.join('{%s}' % name for name in sorted(samples))), field=field)
     return value
 
 

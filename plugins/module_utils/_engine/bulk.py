@@ -16,20 +16,12 @@ __metaclass__ = type
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
-from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import resolve_backend
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.listing import external_entries
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import recorded_ref
-from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selection import Selection
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk_result import bulk_result, with_snapshots
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import (
-    UNSAFE_FAIL,
-    UNSAFE_SKIP,
-    UNSAFE_TRY,
-    Engine,
-    Options,
-    State,
-)
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED, RELEASED, WOULD, Item
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine import engine as run
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk_result import with_snapshots
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.front import BulkFront
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import RELEASED, WOULD, Item
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.kinds import SNAPSHOT, VOLUME
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.prepare import (
     Projects,
@@ -44,47 +36,26 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import C
 
 _DEFAULT_KEYS = ('description', 'volume_type', 'availability_zone', 'metadata', 'bootable', 'image_metadata',
                  'project')
+_TEMPLATE_SAMPLES = dict(name='lv', size=1, host='h@b#p', cluster='c@b', backend='b')
 
 
-class BulkManageManager(object):
+class BulkManageManager(BulkFront):
+    kind = VOLUME
+    explicit = 'volumes'
+    nothing_selected = ('Nothing selected: give volumes (explicit refs) and/or select (include/exclude patterns, size '
+                        'range). Use select: {include: [".*"]} to take every object.')
 
-    def __init__(self, client, params, check_mode=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.options = Options(params)
-        self.excluded = 0
-
-    def run(self):
-        params = self.params
-        validation.common(params)
-        self.selection = Selection(params.get('select'))
-        if not params.get('volumes') and not self.selection.given:
-            raise CinderAdoptError('Nothing selected: give volumes (explicit refs) and/or select (include/exclude '
-                                   'patterns, size range). Use select: {include: [".*"]} to take every object.',
-                                   field='volumes')
-        self.backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
-        self.profile = self.backend.profile
-        self.state = State(self._volumes_on_backend, self._listing)
+    def prepare(self):
+        self.state = run.State(self.volumes_on_backend, self._listing)
         self.state.refresh()
         self.volumes_by_id = dict((raw['id'], raw) for raw in self.state.records)
-        self.projects = Projects(self.client, params.get('project_domain'))
+        self.projects = Projects(self.client, self.params.get('project_domain'))
         self.snapshot_items = None
-        if params['state'] == 'absent':
-            items = self._release()
-        else:
-            items = self._adopt()
-        result = bulk_result(VOLUME, self, items, fail=self.snapshot_items is None)
-        if self.snapshot_items is not None:
-            result = with_snapshots(result, self, self.snapshot_items)
-        return result
 
-    # ---- reads --------------------------------------------------------------------------------------------------
-
-    def _volumes_on_backend(self):
-        if self.backend.host:
-            return self.client.find(VOLUMES, host=self.backend.host)
-        return [raw for raw in self.client.find(VOLUMES) if self.backend.holds(raw)]
+    def result(self, items):
+        if self.snapshot_items is None:
+            return super(BulkManageManager, self).result(items)
+        return with_snapshots(self, items, self.snapshot_items)
 
     def _listing(self):
         params = self.params
@@ -96,23 +67,20 @@ class BulkManageManager(object):
         return VOLUME.listing(self.client, self.backend)
 
     def _engine(self, types=None):
-        engine = Engine(self.client, VOLUME, self.backend, self.options, self.state, self.check_mode,
-                        projects=self.projects, quota_project=self.projects.caller_project())
-        if types is not None:
-            engine.default_type_name = types.default_name
+        fetch = None
         if self.backend.host:
-            # One read of the backend's volumes per round serves any number of volumes waited for.
-            engine.fetch = lambda pending: dict((raw['id'], raw) for raw in
-                                                self.client.find(VOLUMES, host=self.backend.host))
+            def fetch(pending):
+                return dict((raw['id'], raw) for raw in self.client.find(VOLUMES, host=self.backend.host))
+        engine = self.engine(fetch, quota_project=self.projects.caller_project())
+        engine.default_type_name = types.default_name if types is not None else None
         return engine
 
     # ---- adopt ----------------------------------------------------------------------------------------------------
 
-    def _adopt(self):
+    def present(self):
         params = self.params
         # The defaults are checked before any object is read: a bad one is wrong whatever is selected.
-        validation.template('name_template', params.get('name_template'), ('name', 'size', 'host', 'cluster',
-                                                                            'backend'))
+        validation.template('name_template', params.get('name_template'), _TEMPLATE_SAMPLES)
         validation.metadata('metadata', params.get('metadata'))
         validation.metadata('image_metadata', params.get('image_metadata'), image=True)
         validation.check_text('description', params.get('description'), printable=True)
@@ -125,19 +93,18 @@ class BulkManageManager(object):
             if raw_ref is None:
                 raise CinderAdoptError('volumes[%d] names no object: give ref, source_name or source_id.' % index,
                                        field='volumes')
-            ref = self.profile.validate_ref_on_pool(raw_ref, self.backend.capabilities)
-            item = Item(ref)
-            item.spec, item.on_unsafe = spec, UNSAFE_FAIL
+            item = Item(self.profile.validate_ref_on_pool(raw_ref, self.backend.capabilities))
+            item.spec, item.on_unsafe = spec, run.UNSAFE_FAIL
             engine.locate(item)
             items.append(item)
         if self.selection.given:
             items.extend(self._selected(items))
         for index, item in enumerate(items):
             spec = getattr(item, 'spec', None) or {}
-            field = 'volumes[%d].' % index if spec else ''
             item.request = volume_request(spec, types, zones, self.projects,
                                           defaults=dict(defaults, name=self._name(item, spec)),
-                                          converge_name=spec.get('name') is not None, field=field)
+                                          converge_name=spec.get('name') is not None,
+                                          field='volumes[%d].' % index if spec else '')
         engine.adopt(items)
         return items
 
@@ -157,42 +124,32 @@ class BulkManageManager(object):
                 # A managed object under the name its driver gave it, which the driver refuses as a new ref
                 # (3PAR's 'osv-...'): it stands for itself.
                 ref = dict(reference)
-            if any(self.profile.matches(item.ref, reference) for item in explicit):
+            if volume_id in planned_ids or any(self.profile.matches(item.ref, reference) for item in explicit):
                 continue
-            if volume_id in planned_ids:
-                continue
-            volume = self._volume(volume_id) if volume_id else None
+            # A volume managed after the volumes were read (another run's adoption finishing) is not known here:
+            # its entry then stands for itself (the object under its new name), which locate finds managed.
+            volume = self.volumes_by_id.get(volume_id) if volume_id else None
             original = recorded_ref(volume) if volume else None
-            name = self.profile.reference_name(original or reference)
-            if not self.selection.accepts(name, entry.get('size')):
+            if not self.selection.accepts(self.profile.reference_name(original or reference), entry.get('size')):
                 self.excluded += 1
                 continue
             item = Item(original or ref, size=entry.get('size'))
-            item.on_unsafe = UNSAFE_SKIP if self.selection.safe_only else UNSAFE_TRY
+            item.on_unsafe = run.UNSAFE_SKIP if self.selection.safe_only else run.UNSAFE_TRY
             items.append(item)
         return items
-
-    def _volume(self, volume_id):
-        # A volume managed after the volumes were read (another run's adoption finishing) is not here: its entry
-        # then stands for itself (the object under its new name), which locate finds managed.
-        return self.volumes_by_id.get(volume_id)
 
     def _name(self, item, spec):
         template = self.params.get('name_template')
         if spec.get('name') is not None or not template:
             return spec.get('name')
         backend = self.backend
-        try:
-            return template.format(name=self.profile.reference_name(item.ref), size=item.size,
-                                   host=backend.host or '', cluster=backend.cluster or '',
-                                   backend=backend.capabilities.get('volume_backend_name', ''))
-        except (KeyError, IndexError, ValueError, AttributeError) as exc:
-            raise CinderAdoptError("name_template '%s' cannot be filled: %s. Fields: {name}, {size}, {host}, "
-                                   "{cluster}, {backend}." % (template, exc), field='name_template')
+        return template.format(name=self.profile.reference_name(item.ref), size=item.size, host=backend.host or '',
+                               cluster=backend.cluster or '',
+                               backend=backend.capabilities.get('volume_backend_name', ''))
 
     # ---- release ----------------------------------------------------------------------------------------------
 
-    def _release(self):
+    def absent(self):
         """Release the selected volumes; with release_snapshots, their Cinder snapshots first (Cinder refuses to
         unmanage a volume that has snapshots), in the same run."""
         items = self._plan_release()
@@ -211,55 +168,35 @@ class BulkManageManager(object):
         volumes = dict((item.resource_id, item.raw) for item in holding)
         items = []
         for raw in sorted(snapshots, key=lambda s: (s.get('volume_id'), s.get('name') or '')):
-            item = Item(recorded_ref(raw), parent=volumes[raw['volume_id']])
-            item.resource_id, item.raw = raw['id'], raw
+            item = self.held(Item(recorded_ref(raw), parent=volumes[raw['volume_id']]), raw)
             item.origin = original_name(self.profile, item.parent, item.parent.get('name'))
             items.append(item)
         release_blockers(self.client, SNAPSHOT, items, self.options)
-        engine = Engine(self.client, SNAPSHOT, self.backend, self.options, State(list, lambda: None),
-                        self.check_mode)
-        engine.release(items)
+        run.Engine(self.client, SNAPSHOT, self.backend, self.options, run.State(list, lambda: None),
+                   self.check_mode).release(items)
         return items
 
     def _plan_release(self):
         engine = self._engine()
-        items, released = [], set()
+        items, taken = [], set()
         for index, spec in enumerate(self.params.get('volumes') or []):
             if spec.get('id'):
                 raw = self.volumes_by_id.get(spec['id'])
-                items.append(self._release_item(recorded_ref(raw) if raw else None, raw, released, spec['id']))
+                items.append(self.release_item(Item(recorded_ref(raw) if raw else None), raw, taken, spec['id']))
                 continue
             raw_ref = requested_ref(spec)
             if raw_ref is None:
                 raise CinderAdoptError('volumes[%d] names no object: give id, ref, source_name or source_id.'
                                        % index, field='volumes')
-            ref = self.profile.validate_ref_on_pool(raw_ref, self.backend.capabilities)
-            location = engine.locate(Item(ref))
+            item = Item(self.profile.validate_ref_on_pool(raw_ref, self.backend.capabilities))
+            location = engine.locate(item)
             if location.kind == where.AMBIGUOUS:
-                items.append(Item(ref).fail(location.message, location.message, **location.details))
+                items.append(item.fail(location.message, location.message, **location.details))
                 continue
             holder = location.resource_id or (location.records[0]['id'] if location.records else None)
             raw = self.volumes_by_id.get(holder) if holder and location.kind != where.ADOPT else None
-            items.append(self._release_item(ref, raw, released, holder))
+            items.append(self.release_item(Item(item.ref), raw, taken, holder))
         if self.selection.given:
-            for raw in sorted(self.volumes_by_id.values(), key=lambda v: v.get('name') or ''):
-                if raw['id'] in released:
-                    continue
-                ref = recorded_ref(raw)
-                if ref is None and self.selection.adopted_only:
-                    continue
-                name = self.profile.reference_name(ref) if ref else (raw.get('name') or raw['id'])
-                if not self.selection.accepts(name, raw.get('size')):
-                    self.excluded += 1
-                    continue
-                items.append(self._release_item(ref, raw, released, raw['id']))
+            items.extend(self.release_item(Item(recorded_ref(raw)), raw, taken, raw['id'])
+                         for raw in self.selected_records(self.volumes_by_id.values(), taken))
         return items
-
-    def _release_item(self, ref, raw, released, volume_id):
-        item = Item(ref)
-        if raw is None:
-            item.resource_id = volume_id if volume_id and ref is None else None
-            return item.end(NOT_MANAGED, 'no Cinder volume holds it on %s' % self.backend.label)
-        released.add(raw['id'])
-        item.resource_id, item.raw = raw['id'], raw
-        return item

@@ -55,8 +55,9 @@ def raise_failures(front, result, entries, id_key):
                                % (len(failed), len(entries), front.backend.label, reasons), **result)
 
 
-def with_snapshots(result, front, snapshot_items):
+def with_snapshots(front, items, snapshot_items):
     """A volume release's result with the snapshots it released first (release_snapshots)."""
+    result = bulk_result(front.kind, front, items, fail=False)
     entries = [item_entry(SNAPSHOT, front.profile, item) for item in snapshot_items]
     result['snapshots'] = entries
     result['snapshot_summary'] = summarise(snapshot_items)

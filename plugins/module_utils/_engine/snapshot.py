@@ -13,13 +13,13 @@ __metaclass__ = type
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import SNAPSHOTS
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
-from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import (
     REF_METADATA_KEY,
     encode_ref,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import Engine, Options, State
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED, Item, Request
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import Engine, State
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.front import Front
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED, Item
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.kinds import SNAPSHOT
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.prepare import Projects, requested_ref
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.release import release_blockers
@@ -28,37 +28,12 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.snapshot
     SnapshotItems,
     backend_of,
     resolve_volume,
+    snapshot_request,
 )
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 
-def snapshot_request(params, volume, projects, field=''):
-    """A Request for a snapshot: name, description, metadata; the project is the volume's."""
-    owner = volume.get('os-vol-tenant-attr:tenant_id')
-    caller = projects.caller_project()
-    project = None
-    if owner and caller and owner != caller['id']:
-        project = projects.identity.project(owner)
-        projects.writer_for(project)
-    return Request(name=validation.check_text(field + 'name', params.get('name')),
-                   description=validation.check_text(field + 'description', params.get('description'),
-                                                     printable=True),
-                   metadata=validation.metadata(field + 'metadata', params.get('metadata')), project=project)
-
-
-class SnapshotManageManager(object):
-
-    def __init__(self, client, params, check_mode=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.options = Options(params)
-
-    def run(self):
-        validation.common(self.params)
-        if self.params['state'] == 'absent':
-            return self._absent()
-        return self._present()
+class SnapshotManageManager(Front):
 
     def _lookup(self, volume, raw_ref, request=None):
         """The engine and the located item of a snapshot ref under ``volume``."""
@@ -76,7 +51,7 @@ class SnapshotManageManager(object):
 
     # ---- present --------------------------------------------------------------------------------------------
 
-    def _present(self):
+    def present(self):
         params = self.params
         raw_ref = requested_ref(params)
         if raw_ref is None:
@@ -87,7 +62,7 @@ class SnapshotManageManager(object):
                                    "the snapshot's origin.", field='volume')
         volume = resolve_volume(self.client, params['volume'])
         projects = Projects(self.client)
-        request = snapshot_request(params, volume, projects)
+        request = snapshot_request(params, volume, projects, defaults={})
         backend, item, state = self._lookup(volume, raw_ref, request)
         engine = Engine(self.client, SNAPSHOT, backend, self.options, state, self.check_mode, projects=projects,
                         quota_project=None)
@@ -96,7 +71,7 @@ class SnapshotManageManager(object):
 
     # ---- absent ---------------------------------------------------------------------------------------------
 
-    def _absent(self):
+    def absent(self):
         raw, item, volume, backend = self._find_for_release()
         extra = {}
         if volume is not None:

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import re
 
+from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import backend_of_volume
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.origins import (
     OriginResolver,
@@ -17,7 +18,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.origi
     same_reference,
 )
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.record import encode_ref
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import Item
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import Item, Request
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 _UUID = re.compile(r'^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$')
@@ -41,6 +42,25 @@ def resolve_volume(client, requested, field='volume'):
             "stackadopt.cinder.cinder_volume_manage, then give that volume's ID or name here." % (field, requested),
             field=field)
     return found[0]
+
+
+def snapshot_request(spec, volume, projects, field='', defaults=None, name=None):
+    """A Request for a snapshot from its parameters (``defaults`` fill the gaps): name, description, metadata. Its
+    project is its volume's: Cinder records a snapshot in the project of the token that manages it, so the request
+    goes out scoped to the volume's project when that is not the caller's."""
+    defaults = defaults or {}
+    owner = volume.get('os-vol-tenant-attr:tenant_id')
+    caller = projects.caller_project()
+    project = None
+    if owner and caller and owner != caller['id']:
+        project = projects.identity.project(owner)
+        projects.writer_for(project)
+    metadata = dict(validation.metadata('metadata', defaults.get('metadata')) or {})
+    metadata.update(validation.metadata(field + 'metadata', spec.get('metadata')) or {})
+    description = spec.get('description') if spec.get('description') is not None else defaults.get('description')
+    return Request(name=validation.check_text(field + 'name', name if name is not None else spec.get('name')),
+                   description=validation.check_text(field + 'description', description, printable=True),
+                   metadata=metadata, project=project, converge_name=spec.get('name') is not None)
 
 
 def backend_of(client, volume, driver):

@@ -9,7 +9,6 @@ __metaclass__ = type
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._cinder.client import VOLUMES
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import locate as where
-from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions import validation
 from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.backend import (
     backend_of_volume,
     resolve_backend,
@@ -18,7 +17,8 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.recor
     REF_METADATA_KEY,
     encode_ref,
 )
-from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import Engine, Options, State
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import Engine, State
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.front import Front
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED, Item
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.kinds import VOLUME
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.prepare import (
@@ -47,19 +47,7 @@ def with_project(result, projects, request=None):
     return result
 
 
-class VolumeManageManager(object):
-
-    def __init__(self, client, params, check_mode=False):
-        self.client = client
-        self.params = params
-        self.check_mode = check_mode
-        self.options = Options(params)
-
-    def run(self):
-        validation.common(self.params)
-        if self.params['state'] == 'absent':
-            return self._absent()
-        return self._present()
+class VolumeManageManager(Front):
 
     def _state(self, backend, ref):
         def records():
@@ -67,7 +55,7 @@ class VolumeManageManager(object):
 
         return State(records, lambda: VOLUME.listing(self.client, backend))
 
-    def _present(self):
+    def present(self):
         params = self.params
         raw_ref = requested_ref(params)
         if raw_ref is None:
@@ -89,7 +77,7 @@ class VolumeManageManager(object):
 
     # ---- absent ---------------------------------------------------------------------------------------------
 
-    def _absent(self):
+    def absent(self):
         raw, backend, ref = self._find_for_release()
         item = Item(ref)
         if raw is not None and backend is None:
