@@ -45,6 +45,15 @@ def volume_request_options(name=True):
     return spec
 
 
+def snapshot_request_options(name=True):
+    """What an adopted snapshot should look like: the snapshot modules' options, and bulk's once more per object
+    (bulk's defaults have no name: name_template names the snapshots)."""
+    spec = dict(description=dict(type='str'), metadata=dict(type='dict'))
+    if name:
+        spec['name'] = dict(type='str')
+    return spec
+
+
 def single_options():
     """The one-object modules' reference shortcuts and wait (doc fragment stackadopt.cinder.single)."""
     return dict(source_name=dict(type='str'), source_id=dict(type='str'), wait=dict(type='bool', default=True),

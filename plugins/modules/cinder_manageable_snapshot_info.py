@@ -131,44 +131,32 @@ manageable_snapshots:
       type: str
       sample: 0f0f3a8e-5a43-4d7e-9d1b-3f6a2c2b5d10
 summary:
-  description: Counts over the returned objects.
+  description:
+    - Counts over the returned snapshots, with the keys the volume listing's summary has
+      (RV(stackadopt.cinder.cinder_manageable_volume_info#module:summary)) - C(total), C(safe), C(unsafe),
+      C(unsafe_by_reason) (by Cinder's reason, for example C(snapshot in use)) and C(managed).
   returned: always
   type: dict
-  contains:
-    total:
-      description: Snapshots returned.
-      type: int
-    safe:
-      description: Snapshots safe to manage.
-      type: int
-    unsafe:
-      description: Snapshots not safe to manage and not managed.
-      type: int
-    unsafe_by_reason:
-      description: Unsafe snapshots counted by Cinder's reason.
-      type: dict
-      sample: {"snapshot in use": 1}
-    managed:
-      description: Snapshots already managed by Cinder.
-      type: int
-host:
-  description: The pool host listed.
-  returned: when O(host) was given
-  type: str
-cluster:
-  description: The cluster listed.
-  returned: when O(cluster) was given
-  type: str
-driver:
-  description: The driver profile used.
-  returned: always
-  type: str
-  sample: lvm
+  sample: {"total": 4, "safe": 2, "unsafe": 1, "unsafe_by_reason": {"snapshot in use": 1}, "managed": 1}
 listed_by:
-  description: Who listed the objects (always V(Cinder) for snapshots).
+  description: Who listed the snapshots (always V(Cinder): no storage host listing for snapshots).
   returned: always
   type: str
   sample: Cinder
+driver:
+  description: The driver profile that read the snapshot listing and told each origin volume.
+  returned: always
+  type: str
+  sample: rbd
+cluster:
+  description: The active-active cluster whose snapshots were listed.
+  returned: when O(cluster) was given
+  type: str
+  sample: ceph-ha@ceph
+host:
+  description: The pool host whose snapshots were listed.
+  returned: when O(host) was given
+  type: str
 '''
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableSnapshotInfoManager

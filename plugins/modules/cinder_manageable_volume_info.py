@@ -137,16 +137,8 @@ summary:
     managed:
       description: Objects already managed by Cinder.
       type: int
-host:
-  description: The pool host listed.
-  returned: when O(host) was given
-  type: str
-cluster:
-  description: The cluster listed.
-  returned: when O(cluster) was given
-  type: str
 driver:
-  description: The driver profile used.
+  description: The driver profile that read the listing.
   returned: always
   type: str
   sample: lvm
@@ -155,6 +147,15 @@ listed_by:
   returned: always
   type: str
   sample: storage host
+host:
+  description: The pool host whose objects were listed, completed with its pool when given as C(host@backend).
+  returned: when O(host) was given
+  type: str
+  sample: storage01@lvm#lvm
+cluster:
+  description: The active-active cluster whose objects were listed.
+  returned: when O(cluster) was given
+  type: str
 '''
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.info import ManageableVolumeInfoManager

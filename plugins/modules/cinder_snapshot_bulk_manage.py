@@ -110,8 +110,9 @@ attributes:
   check_mode:
     support: full
     details:
-      - Makes the same reads and reports the plan with RV(snapshots[].status) V(would_adopt), V(would_update) or
-        V(would_release) where a real run writes.
+      - The same reads as a real run; each snapshot a real run would write is reported V(would_adopt),
+        V(would_update) or V(would_release) in RV(snapshots[].status), with O(planned_origins) for the volumes the
+        same play adopts first.
   diff_mode:
     support: none
 extends_documentation_fragment:
@@ -226,23 +227,27 @@ summary:
   returned: always
   type: dict
   sample: {"adopted": 3, "already_managed": 1, "skipped": 0, "failed": 0, "excluded": 2}
-host:
-  description: The pool host.
-  returned: when O(host) was given
-  type: str
 cluster:
-  description: The cluster.
+  description: The active-active cluster of the snapshots' volumes.
   returned: when O(cluster) was given
   type: str
-driver:
-  description: The driver profile used.
-  returned: always
+  sample: ceph-ha@ceph
+host:
+  description: The pool host of the snapshots' volumes.
+  returned: when O(host) was given
   type: str
 api_requests:
-  description: How many Cinder API requests this run made (authentication not counted).
+  description:
+    - How many Cinder API requests this run made (authentication not counted).
+    - The volumes, the snapshots and the listing are read once each, then come the writes and the wait.
   returned: always
   type: int
   sample: 5
+driver:
+  description: The driver profile that interpreted the snapshot references.
+  returned: always
+  type: str
+  sample: rbd
 '''
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.snapshot_bulk import SnapshotBulkManageManager
@@ -252,6 +257,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     bulk_options,
     module_spec,
     recovery_options,
+    snapshot_request_options,
 )
 
 
@@ -259,23 +265,15 @@ def main():
     run_module(
         SnapshotBulkManageManager,
         module_spec(
-            backend_options(), recovery_options(), bulk_options(),
+            backend_options(), recovery_options(), bulk_options(), snapshot_request_options(name=False),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             snapshots=dict(type='list', elements='dict', options=dict(
-                volume=dict(type='str'),
-                ref=dict(type='dict'),
-                source_name=dict(type='str'),
-                source_id=dict(type='str'),
-                id=dict(type='str'),
-                name=dict(type='str'),
-                description=dict(type='str'),
-                metadata=dict(type='dict'),
+                snapshot_request_options(), volume=dict(type='str'), ref=dict(type='dict'), id=dict(type='str'),
+                source_name=dict(type='str'), source_id=dict(type='str'),
             ), mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')]),
             volumes=dict(type='list', elements='str'),
             planned_origins=dict(type='list', elements='dict'),
             name_template=dict(type='str', default='{name}'),
-            description=dict(type='str'),
-            metadata=dict(type='dict'),
         ),
         mutually_exclusive=[('host', 'cluster')],
         required_one_of=[('host', 'cluster')],

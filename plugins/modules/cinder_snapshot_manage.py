@@ -142,19 +142,20 @@ EXAMPLES = r'''
   check_mode: true
   diff: true
 
-- name: Release a snapshot back to unmanaged storage (the backend snapshot is kept)
+- name: Release the snapshot named weekly of volume data01 (the backend snapshot is kept)
   stackadopt.cinder.cinder_snapshot_manage:
     cloud: mycloud
     state: absent
-    id: 9a1c2e3f-4b5d-4e6f-8a7b-9c0d1e2f3a4b
+    volume: data01
+    name: weekly
 '''
 
 RETURN = r'''
 snapshot:
   description:
     - The Cinder snapshot, as openstack.cloud's volume snapshot modules return it.
-    - In check mode, when a manage is predicted, the snapshot that would be created, with RV(snapshot.id) null.
-    - With O(state=absent), the snapshot that was released.
+    - Check mode predicts a manage with the snapshot it would create (RV(snapshot.id) null, the keys of a real
+      result); O(state=absent) returns the snapshot released.
   returned: when a snapshot was found, adopted, or would be adopted
   type: dict
   contains:
@@ -221,6 +222,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._specs import (
     module_spec,
     recovery_options,
     single_options,
+    snapshot_request_options,
 )
 
 
@@ -228,13 +230,10 @@ def main():
     run_module(
         SnapshotManageManager,
         module_spec(
-            backend_options(with_host=False), recovery_options(), single_options(),
+            backend_options(with_host=False), recovery_options(), single_options(), snapshot_request_options(),
             state=dict(type='str', default='present', choices=['present', 'absent']),
             volume=dict(type='str'),
             ref=dict(type='dict'),
-            name=dict(type='str'),
-            description=dict(type='str'),
-            metadata=dict(type='dict'),
             id=dict(type='str'),
         ),
         mutually_exclusive=[('ref', 'source_name'), ('ref', 'source_id')],

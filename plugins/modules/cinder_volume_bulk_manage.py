@@ -244,23 +244,27 @@ summary:
   returned: always
   type: dict
   sample: {"adopted": 3, "already_managed": 1, "skipped": 1, "failed": 0, "excluded": 4}
-host:
-  description: The pool host.
-  returned: when O(host) was given
-  type: str
-cluster:
-  description: The cluster.
-  returned: when O(cluster) was given
-  type: str
-driver:
-  description: The driver profile used.
-  returned: always
-  type: str
 api_requests:
-  description: How many Cinder API requests this run made (authentication not counted).
+  description:
+    - How many Cinder API requests this run made, authentication not counted.
+    - A re-run on an adopted backend makes five reads (four with O(listing)).
   returned: always
   type: int
   sample: 4
+driver:
+  description: The driver profile that interpreted the references.
+  returned: always
+  type: str
+  sample: lvm
+host:
+  description: The pool host the volumes were adopted on or released from.
+  returned: when O(host) was given
+  type: str
+  sample: storage01@lvm#lvm
+cluster:
+  description: The active-active cluster the volumes were adopted on or released from.
+  returned: when O(cluster) was given
+  type: str
 '''
 
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk import BulkManageManager
