@@ -12,6 +12,12 @@ class ModuleDocFragment(object):
     # Where to list and how to filter, shared by the manageable volume and snapshot info modules.
     DOCUMENTATION = r'''
 options:
+  detail:
+    description:
+      - Ask for the detailed listing, which says for each object whether it is safe to manage (and why not), which
+        Cinder object already manages it (C(cinder_id)) and the driver's extra information.
+    type: bool
+    default: true
   safe_only:
     description:
       - Return only objects Cinder says are safe to manage (needs O(detail=true)).
@@ -50,4 +56,11 @@ options:
       - Return at most this many objects. Without it every page is followed.
       - With filters, the limit applies to the objects that pass them.
     type: int
+attributes:
+  check_mode:
+    support: full
+    details:
+      - Read-only; runs the same in check mode.
+  diff_mode:
+    support: none
 '''

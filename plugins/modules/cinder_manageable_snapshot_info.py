@@ -26,20 +26,6 @@ description:
   - An empty listing is an empty list, not a failure.
 author:
   - stackadopt engineers (@stackadopt)
-options:
-  detail:
-    description:
-      - Ask for the detailed listing, which carries RV(manageable_snapshots[].reason_not_safe),
-        RV(manageable_snapshots[].cinder_id) and RV(manageable_snapshots[].extra_info).
-    type: bool
-    default: true
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
 extends_documentation_fragment:
   - stackadopt.cinder.backend
   - stackadopt.cinder.driver
@@ -139,7 +125,7 @@ summary:
   type: dict
   sample: {"total": 4, "safe": 2, "unsafe": 1, "unsafe_by_reason": {"snapshot in use": 1}, "managed": 1}
 listed_by:
-  description: Who listed the snapshots (always V(Cinder): no storage host listing for snapshots).
+  description: Who listed the snapshots - always V(Cinder), there is no storage host listing for snapshots.
   returned: always
   type: str
   sample: Cinder

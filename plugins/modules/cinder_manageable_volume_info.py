@@ -26,21 +26,6 @@ description:
   - An empty listing is an empty list, not a failure.
 author:
   - stackadopt engineers (@stackadopt)
-options:
-  detail:
-    description:
-      - Ask for the detailed listing, which carries RV(manageable_volumes[].safe_to_manage),
-        RV(manageable_volumes[].reason_not_safe), RV(manageable_volumes[].cinder_id) and
-        RV(manageable_volumes[].extra_info).
-    type: bool
-    default: true
-attributes:
-  check_mode:
-    support: full
-    details:
-      - Read-only; runs the same in check mode.
-  diff_mode:
-    support: none
 extends_documentation_fragment:
   - stackadopt.cinder.backend
   - stackadopt.cinder.driver

@@ -192,10 +192,11 @@ snapshots:
       sample: lv_db
     status:
       description:
-        - V(adopted), V(updated), V(released), V(already_managed), V(not_managed), V(skipped) or V(failed).
-        - In check mode V(would_adopt), V(would_update) or V(would_release) instead of the writes.
+        - What became of the snapshot - V(adopted), V(updated), V(released), V(already_managed), V(not_managed),
+          V(skipped) or V(failed); check mode reports V(would_adopt), V(would_update) or V(would_release) for the
+          writes a real run makes.
       type: str
-      sample: adopted
+      sample: already_managed
     reason:
       description: Why a snapshot was skipped or failed (Cinder's own reason where it gave one).
       type: str

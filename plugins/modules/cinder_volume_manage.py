@@ -19,11 +19,16 @@ description:
   - Idempotent. Before any write it reads the host's manageable listing and the volumes that record the same
     reference, so a second run reports RV(ignore:changed=false) with the same volume even after the driver renamed
     the object (LVM and RBD rename it to C(volume-<id>)).
-  - On manage the original reference is recorded in the volume's metadata under C(stackadopt_ref); that is how a
-    re-run finds the volume after a rename.
-  - A failed manage (the volume ends in C(error)) is cleaned up by unmanaging the error record, never by deleting;
-    the failure message carries Cinder's own reason from its user messages API.
-  - Nothing in this module deletes a backend object.
+  - The original reference goes into the volume's metadata (C(stackadopt_ref)), which is how a re-run, or another
+    run at the same time, finds the volume after a rename.
+  - Safe when runs overlap - another run's adoption of the same object in progress is waited for and reported
+    unchanged, and when two requests cross, the one the driver refuses is unmanaged and the winner's volume
+    reported. A record the volume service lost is reported as stuck after O(stuck_after), and adopted again with
+    O(recover_stuck).
+  - Adopts into a tenant's project (O(project)), sets the image properties Nova boots a disk with
+    (O(image_metadata)), and checks the project's quota before writing.
+  - When the driver refuses the object, the error record is unmanaged (never deleted) and the failure quotes
+    Cinder's reason. Nothing in this module deletes a backend object.
 author:
   - stackadopt engineers (@stackadopt)
 options:

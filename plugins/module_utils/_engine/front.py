@@ -17,6 +17,7 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._decisions.selec
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.bulk_result import bulk_result
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.engine import Engine, Options
 from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.item import NOT_MANAGED
+from ansible_collections.stackadopt.cinder.plugins.module_utils._engine.prepare import requested_ref
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
 
@@ -41,6 +42,14 @@ class Front(object):
 
     def absent(self):
         raise NotImplementedError
+
+    def wanted_ref(self, what, example):
+        """The ref state=present needs, from ``ref`` or the source_name/source_id shortcuts."""
+        raw_ref = requested_ref(self.params)
+        if raw_ref is None:
+            raise CinderAdoptError('state=present needs the backend %s: give ref (a dict such as {"source-name": '
+                                   '"%s"}) or source_name / source_id.' % (what, example), field='ref')
+        return raw_ref
 
 
 class BulkFront(Front):

@@ -30,24 +30,16 @@ except ImportError:  # reported by connection.connect before any client is built
     pass
 
 
-def sdk_volume_dict(raw):
-    """A volume as openstack.cloud returns it (SDK attribute names: host, is_bootable, ...)."""
+def sdk_dict(raw, resource):
+    """An object as openstack.cloud returns it: through the SDK resource (``'Volume'`` or ``'Snapshot'``), so that
+    the keys are the SDK's attribute names (host, is_bootable, project_id, ...)."""
     if raw is None:
         return None
     try:
-        return _sdk_volume.Volume.existing(**raw).to_dict(computed=False)
+        module = _sdk_volume if resource == 'Volume' else _sdk_snapshot
     except NameError:  # openstacksdk absent: only reached by unit tests of pure helpers
         return dict(raw)
-
-
-def sdk_snapshot_dict(raw):
-    """A snapshot as openstack.cloud returns it (SDK attribute names)."""
-    if raw is None:
-        return None
-    try:
-        return _sdk_snapshot.Snapshot.existing(**raw).to_dict(computed=False)
-    except NameError:  # openstacksdk absent: only reached by unit tests of pure helpers
-        return dict(raw)
+    return getattr(module, resource).existing(**raw).to_dict(computed=False)
 
 
 class Kind(object):
@@ -89,7 +81,7 @@ class VolumeKind(Kind):
         return volume_view(raw)
 
     def result(self, raw):
-        return sdk_volume_dict(raw)
+        return sdk_dict(raw, 'Volume')
 
     def predicted(self, item, backend):
         """The volume a manage would create, in the shape of a real result (id null)."""
@@ -146,7 +138,7 @@ class SnapshotKind(Kind):
         return snapshot_view(raw)
 
     def result(self, raw):
-        return sdk_snapshot_dict(raw)
+        return sdk_dict(raw, 'Snapshot')
 
     def predicted(self, item, backend):
         request = item.request

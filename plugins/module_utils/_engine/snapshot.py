@@ -53,10 +53,7 @@ class SnapshotManageManager(Front):
 
     def present(self):
         params = self.params
-        raw_ref = requested_ref(params)
-        if raw_ref is None:
-            raise CinderAdoptError('state=present needs the backend snapshot: give ref (a dict such as '
-                                   '{"source-name": "lv_data_snap"}) or source_name / source_id.', field='ref')
+        raw_ref = self.wanted_ref('snapshot', 'lv_data_snap')
         if not params.get('volume'):
             raise CinderAdoptError('state=present needs volume: the ID or name of the Cinder volume that manages '
                                    "the snapshot's origin.", field='volume')

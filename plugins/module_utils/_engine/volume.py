@@ -57,10 +57,7 @@ class VolumeManageManager(Front):
 
     def present(self):
         params = self.params
-        raw_ref = requested_ref(params)
-        if raw_ref is None:
-            raise CinderAdoptError('state=present needs the backend object: give ref (a dict such as '
-                                   '{"source-name": "lv_data"}) or source_name / source_id.', field='ref')
+        raw_ref = self.wanted_ref('object', 'lv_data')
         backend = resolve_backend(self.client, params.get('host'), params.get('cluster'), params.get('driver'))
         ref = backend.profile.validate_ref_on_pool(raw_ref, backend.capabilities)
         projects = Projects(self.client, params.get('project_domain'))
