@@ -53,10 +53,8 @@ class PowerFlexProfile(DriverProfile):
     def detect(self, capabilities):
         # PowerFlexBaseDriver._update_volume_stats: vendor 'Dell EMC', storage_protocol 'scaleio' or 'NVMe-TCP',
         # pools named '<domain>:<pool>' and no location_info (PowerMax, Unity and VNX report one).
-        protocol = capabilities.get('storage_protocol')
-        protocols = protocol if isinstance(protocol, list) else [protocol]
         pool = capabilities.get('pool_name')
-        return (capabilities.get('vendor_name') == 'Dell EMC' and any(p in _PROTOCOLS for p in protocols)
+        return (capabilities.get('vendor_name') == 'Dell EMC' and self._protocol_in(capabilities, _PROTOCOLS)
                 and isinstance(pool, str) and bool(_POOL_NAME.match(pool)) and 'location_info' not in capabilities)
 
     def validate_ref(self, ref):
