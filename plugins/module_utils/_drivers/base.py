@@ -92,10 +92,10 @@ class DriverProfile(object):
 
     def validate_ref(self, ref):
         """Return the ref normalised, or raise CinderAdoptError naming what is wrong."""
-        return self._validate(self._from_listing(ref), self.ref_keys, 'ref')
+        return self._check_ref(self._validate(self._from_listing(ref), self.ref_keys, 'ref'), 'volume')
 
     def validate_snapshot_ref(self, ref):
-        return self._validate(self._from_listing(ref), self.snapshot_ref_keys, 'ref')
+        return self._check_ref(self._validate(self._from_listing(ref), self.snapshot_ref_keys, 'ref'), 'snapshot')
 
     def validate_ref_on_pool(self, ref, capabilities):
         """validate_ref, plus the rules that depend on how the pool's backend is configured (its capabilities).
@@ -176,6 +176,15 @@ class DriverProfile(object):
 
     def _comparable(self, key, value):
         return str(value)
+
+    def _check_ref(self, ref, kind):
+        """The driver's own rules for a ref of ``kind`` ('volume' or 'snapshot') with valid keys and values.
+
+        Return it normalised or raise CinderAdoptError. For a driver whose volume and snapshot refs follow the same
+        rules (3PAR, InfiniBox, PowerFlex); one with different rules extends validate_ref / validate_snapshot_ref.
+        By default: no rules.
+        """
+        return ref
 
     @staticmethod
     def _protocol_in(capabilities, protocols):

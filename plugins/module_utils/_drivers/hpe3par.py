@@ -73,15 +73,6 @@ class HPE3PARProfile(DriverProfile):
     vendor_name = 'Hewlett Packard Enterprise'
     location_info = re.compile(r'^HPE3PARDriver:(?P<container>[^:]*):.+$')
 
-    def validate_ref(self, ref):
-        return self._check(super(HPE3PARProfile, self).validate_ref(ref), _CINDER_VOLUME_NAMES, 'volume')
-
-    def validate_snapshot_ref(self, ref):
-        # HPE3PARCommon.manage_existing_snapshot also refuses a snapshot whose copyOf is not the Cinder volume's
-        # VV (osv-<encoded volume id>): only the array knows that.
-        return self._check(super(HPE3PARProfile, self).validate_snapshot_ref(ref), _CINDER_SNAPSHOT_NAMES,
-                           'snapshot')
-
     def matches(self, ref, reference):
         return bool(self._names(ref) & self._names(reference))
 
@@ -103,7 +94,10 @@ class HPE3PARProfile(DriverProfile):
         # HPE3PARCommon.get_manageable_snapshots: source_reference {'name': <parent VV name>}.
         return {LISTING_KEY: self.name_after_manage(volume_id)}
 
-    def _check(self, ref, reserved, kind):
+    def _check_ref(self, ref, kind):
+        # HPE3PARCommon.manage_existing_snapshot also refuses a snapshot whose copyOf is not the Cinder volume's
+        # VV (osv-<encoded volume id>): only the array knows that.
+        reserved = _CINDER_VOLUME_NAMES if kind == 'volume' else _CINDER_SNAPSHOT_NAMES
         # HPE3PARCommon._get_existing_volume_ref_name reads source-name first.
         self._refuse_both_keys(ref, 'the 3PAR driver would use source-name and ignore source-id')
         if 'source-id' in ref:

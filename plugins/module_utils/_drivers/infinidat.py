@@ -56,13 +56,6 @@ class InfinidatProfile(DriverProfile):
     vendor_name = 'INFINIDAT'
     location_info = re.compile(r'^InfiniboxVolumeDriver:[^:]*:(?P<container>.+)$')
 
-    def validate_ref(self, ref):
-        return self._check_id(super(InfinidatProfile, self).validate_ref(ref))
-
-    def validate_snapshot_ref(self, ref):
-        # InfiniboxVolumeDriver._get_infinidat_snapshot_by_ref also refuses a volume ('reference ... is a volume').
-        return self._check_id(super(InfinidatProfile, self).validate_snapshot_ref(ref))
-
     def listed_cinder_id(self, entry):
         """``cinder_id`` only where the listing says 'already managed'.
 
@@ -94,8 +87,9 @@ class InfinidatProfile(DriverProfile):
         # get_manageable_snapshots: source_reference {'source-name': <parent name>, 'source-id': <parent ID>}.
         return {'source-name': self.name_after_manage(volume_id)}
 
-    @staticmethod
-    def _check_id(ref):
+    def _check_ref(self, ref, kind):
+        # The same rules for both kinds; InfiniboxVolumeDriver._get_infinidat_snapshot_by_ref also refuses a volume
+        # ('reference ... is a volume'), which only the array knows.
         # The listings report source-id as str(get_id()), the InfiniBox object's integer ID.
         if 'source-id' in ref and not ref['source-id'].isdigit():
             raise CinderAdoptError(

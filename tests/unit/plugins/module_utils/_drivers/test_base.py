@@ -87,6 +87,25 @@ def test_a_ref_with_both_keys_is_refused_for_a_driver_that_reads_one():
                                 "Give one of them.")
 
 
+class Checked(DriverProfile):
+    name = 'checked'
+
+    def _check_ref(self, ref, kind):
+        if ref.get('source-name') == 'bad':
+            raise CinderAdoptError('bad %s ref' % kind, field='ref')
+        return dict(ref, kind=kind)
+
+
+def test_one_check_serves_volume_and_snapshot_refs():
+    assert Checked().validate_ref({'source-name': 'a'}) == {'source-name': 'a', 'kind': 'volume'}
+    assert Checked().validate_snapshot_ref({'source-id': '7'}) == {'source-id': '7', 'kind': 'snapshot'}
+    with pytest.raises(CinderAdoptError, match='bad snapshot ref'):
+        Checked().validate_snapshot_ref({'source-name': 'bad'})
+    # The keys are checked first: the driver's rules see a valid ref only.
+    with pytest.raises(CinderAdoptError, match='valid keys'):
+        Checked().validate_ref({'name': 'bad'})
+
+
 def test_protocols_and_uuids():
     assert DriverProfile._protocol_in({'storage_protocol': ['FC', 'nfs']}, ('NFS', 'nfs'))
     assert DriverProfile._protocol_in({'storage_protocol': 'NFS'}, ('NFS', 'nfs'))
