@@ -33,12 +33,14 @@ options:
     type: str
     required: true
   volumes:
-    description: Explicitly selected objects; only C(source_name) counts here.
+    description: The explicit objects, as in O(stackadopt.cinder.cinder_volume_bulk_manage#module:volumes). An LV is
+      taken by its C(source_name); an object named by C(ref) is left to Cinder.
     type: list
     elements: dict
     default: []
   select:
-    description: Pattern selection (C(include), C(exclude), C(min_size), C(max_size) in GiB).
+    description: The pattern selection, as in O(stackadopt.cinder.cinder_volume_bulk_manage#module:select).
+      Its C(include), C(exclude), C(min_size) and C(max_size) take LVs by name and by size in GiB, rounded up.
     type: dict
     default: {}
 '''
@@ -85,17 +87,13 @@ _value:
       elements: dict
 '''
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers import lvm_host
-from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors
 def lvm_preflight(stdout, vg, volumes=None, select=None):
-    try:
-        return lvm_host.preflight(lvm_host.parse_lvs(stdout), vg, volumes or [], select or {})
-    except CinderAdoptError as exc:
-        raise AnsibleFilterError('lvm_preflight: %s' % exc.msg)
+    return lvm_host.preflight(lvm_host.parse_lvs(stdout), vg, volumes or [], select or {})
 
 
 class FilterModule(object):

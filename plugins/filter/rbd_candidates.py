@@ -26,12 +26,14 @@ options:
     type: raw
     required: true
   volumes:
-    description: Explicitly selected objects.
+    description: The explicit objects, as in O(stackadopt.cinder.cinder_volume_bulk_manage#module:volumes). An image is
+      taken by its C(source_name) or its C(ref.source-name).
     type: list
     elements: dict
     default: []
   select:
-    description: Pattern selection (C(include), C(exclude), C(min_size), C(max_size) in GiB).
+    description: The pattern selection, as in O(stackadopt.cinder.cinder_volume_bulk_manage#module:select).
+      Its C(include), C(exclude), C(min_size) and C(max_size) take images by name and by size in GiB, rounded up.
     type: dict
     default: {}
 '''
@@ -49,17 +51,13 @@ _value:
   elements: str
 '''
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers import rbd_host
-from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors
 def rbd_candidates(stdout, volumes=None, select=None):
-    try:
-        return rbd_host.candidates(rbd_host.parse_images(stdout), volumes or [], select or {})
-    except CinderAdoptError as exc:
-        raise AnsibleFilterError('rbd_candidates: %s' % exc.msg)
+    return rbd_host.candidates(rbd_host.parse_images(stdout), volumes or [], select or {})
 
 
 class FilterModule(object):

@@ -32,12 +32,12 @@ options:
     type: str
     required: true
   volumes:
-    description: Explicitly selected objects.
+    description: The O(stackadopt.cinder.rbd_candidates#filter:volumes) that chose O(checked).
     type: list
     elements: dict
     default: []
   select:
-    description: Pattern selection.
+    description: The O(stackadopt.cinder.rbd_candidates#filter:select) that chose O(checked).
     type: dict
     default: {}
   checked:
@@ -96,18 +96,14 @@ _value:
       elements: dict
 '''
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers import rbd_host
-from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.plugin_utils.filter_errors import filter_errors
 
 
+@filter_errors
 def rbd_preflight(stdout, pool, volumes=None, select=None, checked=None, status=''):
-    try:
-        return rbd_host.preflight(rbd_host.parse_images(stdout), pool, volumes or [], select or {}, checked or [],
-                                  status or '')
-    except CinderAdoptError as exc:
-        raise AnsibleFilterError('rbd_preflight: %s' % exc.msg)
+    return rbd_host.preflight(rbd_host.parse_images(stdout), pool, volumes or [], select or {}, checked or [],
+                              status or '')
 
 
 class FilterModule(object):

@@ -76,24 +76,20 @@ _value:
       elements: str
 '''
 
-from ansible.errors import AnsibleFilterError
-
 from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers import lvm_host, rbd_host, storage_host
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.plugin_utils.filter_errors import filter_errors
 
 _NAMES = {'lvm': lvm_host.names, 'rbd': rbd_host.names}
 
 
+@filter_errors
 def storage_postcheck(listing, storage_type, action, items):
-    try:
-        if storage_type not in _NAMES:
-            raise CinderAdoptError("type '%s' has no post-check; valid: %s."
-                                   % (storage_type, ', '.join(sorted(_NAMES))))
-        names = listing if isinstance(listing, list) and all(isinstance(n, str) for n in listing) \
-            else _NAMES[storage_type](listing)
-        return storage_host.postcheck(names, items or [], action)
-    except CinderAdoptError as exc:
-        raise AnsibleFilterError('storage_postcheck: %s' % exc.msg)
+    if storage_type not in _NAMES:
+        raise CinderAdoptError("type '%s' has no post-check; valid: %s." % (storage_type, ', '.join(sorted(_NAMES))))
+    names = listing if isinstance(listing, list) and all(isinstance(n, str) for n in listing) \
+        else _NAMES[storage_type](listing)
+    return storage_host.postcheck(names, items or [], action)
 
 
 class FilterModule(object):

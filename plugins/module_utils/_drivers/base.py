@@ -12,7 +12,18 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+import re
+
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+
+# cinder/db/api.py: defaults of volume_name_template and snapshot_name_template, what volume.name and snapshot.name
+# give the drivers that name the objects they manage after the Cinder record.
+VOLUME_NAME_TEMPLATE = 'volume-%s'
+SNAPSHOT_NAME_TEMPLATE = 'snapshot-%s'
+#: The text form of a UUID, any case: Cinder's object IDs, a Ceph cluster fsid, an ONTAP LUN uuid.
+UUID_PATTERN = r'[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}'
+UUID = re.compile(r'^%s$' % UUID_PATTERN)
+NFS_PROTOCOLS = ('NFS', 'nfs')  # cinder/common/constants.py NFS_VARIANTS
 
 
 class DriverProfile(object):
@@ -42,6 +53,13 @@ class DriverProfile(object):
     #: (cinder/volume/driver.py ManageableVD.get_manageable_volumes returns [] for a driver that does not).
     knows_its_listing = True
 
+    #: What the driver's stats report, when that tells its pools apart (the default ``detect`` reads them; a profile
+    #: that sets neither detects nothing unless it overrides ``detect``). ``vendor_name``: the pool's vendor_name.
+    #: ``location_info``: a compiled regex the pool's location_info (a string) must match; a group named
+    #: ``container`` in it is what the default ``container`` returns.
+    vendor_name = None
+    location_info = None
+
     #: The ``reason_not_safe`` texts the driver's get_manageable_volumes / get_manageable_snapshots give, each
     #: mapped to what it means for an operator and the way out. Keys are matched case-insensitively as substrings of
     #: the listing's reason; every entry cites the driver function that produces it.
@@ -63,15 +81,21 @@ class DriverProfile(object):
         return ' '.join(found) or None
 
     def detect(self, capabilities):
-        """Whether a pool's capabilities (from scheduler-stats) come from this driver."""
-        return False
+        """Whether a pool's capabilities (from scheduler-stats) come from this driver.
+
+        By default: the pool's vendor_name is ``vendor_name`` and its location_info matches ``location_info``, each
+        where the profile sets it; False for a profile that sets neither.
+        """
+        if self.location_info is None:
+            return self.vendor_name is not None and capabilities.get('vendor_name') == self.vendor_name
+        return self._location(capabilities) is not None
 
     def validate_ref(self, ref):
         """Return the ref normalised, or raise CinderAdoptError naming what is wrong."""
-        return self._validate(self._from_listing(ref), self.ref_keys, 'ref')
+        return self._check_ref(self._validate(self._from_listing(ref), self.ref_keys, 'ref'), 'volume')
 
     def validate_snapshot_ref(self, ref):
-        return self._validate(self._from_listing(ref), self.snapshot_ref_keys, 'ref')
+        return self._check_ref(self._validate(self._from_listing(ref), self.snapshot_ref_keys, 'ref'), 'snapshot')
 
     def validate_ref_on_pool(self, ref, capabilities):
         """validate_ref, plus the rules that depend on how the pool's backend is configured (its capabilities).
@@ -123,9 +147,11 @@ class DriverProfile(object):
         """What holds the backend's objects, as its pool capabilities name it (LVM: the volume group), or None.
 
         A listing made outside Cinder (``listing`` of the bulk module) is checked against it, so objects of
-        another container are never sent to this backend.
+        another container are never sent to this backend. By default the group ``container`` of the profile's
+        ``location_info`` regex, for a pool the profile detects.
         """
-        return None
+        match = self._location(capabilities)
+        return (match.groupdict().get('container') or None) if match else None
 
     def snapshot_name_after_manage(self, snapshot_id, volume_name=None, ref=None):
         """Like name_after_manage; ``volume_name`` is the parent's backend name, for drivers that embed it, and
@@ -150,6 +176,29 @@ class DriverProfile(object):
 
     def _comparable(self, key, value):
         return str(value)
+
+    def _check_ref(self, ref, kind):
+        """The driver's own rules for a ref of ``kind`` ('volume' or 'snapshot') with valid keys and values.
+
+        Return it normalised or raise CinderAdoptError. For a driver whose volume and snapshot refs follow the same
+        rules (3PAR, InfiniBox, PowerFlex); one with different rules extends validate_ref / validate_snapshot_ref.
+        By default: no rules.
+        """
+        return ref
+
+    @staticmethod
+    def _protocol_in(capabilities, protocols):
+        """Whether the pool's storage_protocol (a name, or a list of names) is one of ``protocols``."""
+        protocol = capabilities.get('storage_protocol')
+        return any(p in protocols for p in (protocol if isinstance(protocol, list) else [protocol]))
+
+    def _location(self, capabilities):
+        """The match of the pool's location_info against ``location_info``, None unless the pool is this driver's."""
+        if self.location_info is None or (self.vendor_name is not None
+                                          and capabilities.get('vendor_name') != self.vendor_name):
+            return None
+        location = capabilities.get('location_info')
+        return self.location_info.match(location) if isinstance(location, str) else None
 
     def _from_listing(self, ref):
         """``ref`` with listing_keys turned into the keys manage reads; both given must agree."""
@@ -176,6 +225,17 @@ class DriverProfile(object):
                 reference.setdefault(ref_key, listed)
         return reference
 
+    @staticmethod
+    def _refuse_both_keys(ref, reading):
+        """Refuse a ref with both source-name and source-id, for a driver that reads only one of them.
+
+        ``reading`` names the driver and says what it does with both (e.g. 'the 3PAR driver would use source-name
+        and ignore source-id'); the caller cites the driver function.
+        """
+        if 'source-name' in ref and 'source-id' in ref:
+            raise CinderAdoptError("ref gives source-name '%s' and source-id '%s'; %s. Give one of them."
+                                   % (ref['source-name'], ref['source-id'], reading), field='ref')
+
     def _validate(self, ref, allowed_keys, field):
         if not isinstance(ref, dict) or not ref:
             raise CinderAdoptError(
@@ -196,3 +256,32 @@ class DriverProfile(object):
                                        field=field)
             normalised[key] = text
         return normalised
+
+
+class ListsNothing(object):
+    """Mixin, before DriverProfile, of a profile whose driver lists nothing it could manage.
+
+    Its get_manageable_volumes / get_manageable_snapshots are cinder/volume/driver.py VolumeDriver's, which raise
+    NotImplementedError (the API answers HTTP 500), or ManageableVD's, which returns []: callers do not ask, no
+    listing entry ever carries a reason (``unsafe_reasons`` stays empty) and idempotency rests on the adoption
+    record. The profile says which of the two in a comment citing the driver.
+    """
+
+    lists_volumes = False
+    lists_snapshots = False
+
+
+class ManagesNoSnapshots(object):
+    """Mixin, before DriverProfile, of a profile whose driver implements no manage_existing_snapshot.
+
+    Every snapshot ref is refused before anything is written, with ``no_snapshot_manage``.
+    """
+
+    snapshot_ref_keys = ()
+    #: The sentence that says which of the driver's classes lacks manage_existing_snapshot (cite the source).
+    no_snapshot_manage = None
+
+    def validate_snapshot_ref(self, ref):
+        raise CinderAdoptError("The '%s' driver cannot adopt snapshots: %s%s"
+                               % (self.name, self.no_snapshot_manage,
+                                  ' Adopt the volume only.' if self.ref_keys else ''), field='ref')

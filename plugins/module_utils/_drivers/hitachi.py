@@ -19,10 +19,14 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    UUID,
+    DriverProfile,
+    ListsNothing,
+    ManagesNoSnapshots,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
-_UUID = re.compile(r'^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$')
 # hbsd_common.py str2int: decimal digits, or 'XX:XX:XX' (hex digits, the LDEV number in CU:LDEV form).
 _LDEV_HEX = re.compile(r'^[0-9a-fA-F]{2}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}$')
 # hbsd_common.py HBSDCommon._create_single_pool_data: location_info is a dict with these keys.
@@ -41,19 +45,15 @@ def ldev_number(value):
     return None
 
 
-class HitachiProfile(DriverProfile):
+class HitachiProfile(ListsNothing, ManagesNoSnapshots, DriverProfile):
     name = 'hitachi'
     description = 'Hitachi VSP drivers (HBSD FC/iSCSI, also HPE XP and NEC V): LDEVs by label or number'
     # hbsd_common.py HBSDCommon.manage_existing / manage_existing_get_size: source-name (the LDEV label), else
     # source-id (the LDEV number).
     ref_keys = ('source-name', 'source-id')
     # HBSDFCDriver/HBSDISCSIDriver subclass VolumeDriver, whose manage_existing_snapshot raises.
-    snapshot_ref_keys = ()
-    # Nothing is listed (VolumeDriver.get_manageable_volumes / get_manageable_snapshots raise), so no reason
-    # is ever given.
-    unsafe_reasons = {}
-    lists_volumes = False
-    lists_snapshots = False
+    no_snapshot_manage = "Cinder 29.0.0's HBSD drivers implement no manage_existing_snapshot."
+    # ListsNothing: VolumeDriver.get_manageable_volumes / get_manageable_snapshots raise.
 
     def detect(self, capabilities):
         location = capabilities.get('location_info')
@@ -69,11 +69,9 @@ class HitachiProfile(DriverProfile):
 
     def validate_ref(self, ref):
         ref = super(HitachiProfile, self).validate_ref(ref)
-        if 'source-name' in ref and 'source-id' in ref:
-            raise CinderAdoptError(
-                "ref gives source-name '%s' and source-id '%s'; the Hitachi driver looks up source-name and ignores "
-                "source-id (and with replication it sizes the LDEV by source-id). Give one of them."
-                % (ref['source-name'], ref['source-id']), field='ref')
+        # HBSDCommon.manage_existing reads source-name first; HBSDREPLICATION.manage_existing_get_size source-id.
+        self._refuse_both_keys(ref, 'the Hitachi driver looks up source-name and ignores source-id (and with '
+                                    'replication it sizes the LDEV by source-id)')
         if 'source-id' in ref:
             if ldev_number(ref['source-id']) is None:
                 raise CinderAdoptError(
@@ -84,7 +82,7 @@ class HitachiProfile(DriverProfile):
         # HBSDCommon.manage_existing looks up source-name.replace('-', '') among LDEV labels
         # (hbsd_rest.py HBSDREST.get_ldev_by_name compares exactly). The driver's own labels are volume IDs
         # without hyphens, so a UUID is fine; any other '-' makes it find another label or none.
-        if '-' in label and not _UUID.match(label):
+        if '-' in label and not UUID.match(label):
             raise CinderAdoptError(
                 "ref.source-name '%s' contains '-', which the Hitachi driver strips before comparing LDEV labels: "
                 "it would look for the label '%s', not this one. Give that label if it is the LDEV's, otherwise "
@@ -104,10 +102,6 @@ class HitachiProfile(DriverProfile):
                 "its driver then accepts only the LDEV number: give source-id (e.g. '4660' or '00:12:34').",
                 field='ref')
         return ref
-
-    def validate_snapshot_ref(self, ref):
-        raise CinderAdoptError("The 'hitachi' driver cannot adopt snapshots: Cinder 29.0.0's HBSD drivers implement "
-                               "no manage_existing_snapshot. Adopt the volume only.", field='ref')
 
     def name_after_manage(self, volume_id):
         # HBSDCommon.manage_existing: modify_ldev_name(ldev, volume['id'].replace('-', '')) relabels the LDEV.

@@ -32,8 +32,6 @@ MAX_NAME = 31
 _CINDER_VOLUME_NAMES = ('osv', 'oss', 'vvs')
 # HPE3PARCommon.manage_existing_snapshot_get_size adds 'unm-*' to the same check.
 _CINDER_SNAPSHOT_NAMES = ('osv', 'oss', 'vvs', 'unm')
-# HPE3PARCommon._update_volume_stats and AlletraMPService._build_pool_stats: 'HPE3PARDriver:<serial>:<cpg>'.
-_LOCATION = re.compile(r'^HPE3PARDriver:[^:]*:.+$')
 _HEX32 = re.compile(r'^[0-9a-fA-F]{32}$')
 
 
@@ -68,28 +66,12 @@ class HPE3PARProfile(DriverProfile):
     listing_omits = (
         "The 3PAR driver lists only the VVs whose user CPG is the first CPG of hpe3par_cpg (and snapshots of "
         "those); a VV of another CPG of the array is not listed, yet the driver manages it when named.")
-
-    def detect(self, capabilities):
-        # location_info 'HPE3PARDriver:<serial>:<cpg>' (vendor 'Hewlett Packard Enterprise', which the HPE XP
-        # driver shares without any such location_info).
-        location = capabilities.get('location_info')
-        return (capabilities.get('vendor_name') == 'Hewlett Packard Enterprise' and isinstance(location, str)
-                and bool(_LOCATION.match(location)))
-
-    def container(self, capabilities):
-        # The array serial: VV names are unique per array, and manage finds a VV of any CPG of it.
-        if not self.detect(capabilities):
-            return None
-        return capabilities['location_info'].split(':')[1] or None
-
-    def validate_ref(self, ref):
-        return self._check(super(HPE3PARProfile, self).validate_ref(ref), _CINDER_VOLUME_NAMES, 'volume')
-
-    def validate_snapshot_ref(self, ref):
-        # HPE3PARCommon.manage_existing_snapshot also refuses a snapshot whose copyOf is not the Cinder volume's
-        # VV (osv-<encoded volume id>): only the array knows that.
-        return self._check(super(HPE3PARProfile, self).validate_snapshot_ref(ref), _CINDER_SNAPSHOT_NAMES,
-                           'snapshot')
+    # HPE3PARCommon._update_volume_stats and AlletraMPService._build_pool_stats: location_info
+    # 'HPE3PARDriver:<serial>:<cpg>' (vendor 'Hewlett Packard Enterprise', which the HPE XP driver shares without any
+    # such location_info). The container is the array serial: VV names are unique per array, and manage finds a VV
+    # of any CPG of it.
+    vendor_name = 'Hewlett Packard Enterprise'
+    location_info = re.compile(r'^HPE3PARDriver:(?P<container>[^:]*):.+$')
 
     def matches(self, ref, reference):
         return bool(self._names(ref) & self._names(reference))
@@ -112,12 +94,12 @@ class HPE3PARProfile(DriverProfile):
         # HPE3PARCommon.get_manageable_snapshots: source_reference {'name': <parent VV name>}.
         return {LISTING_KEY: self.name_after_manage(volume_id)}
 
-    @staticmethod
-    def _check(ref, reserved, kind):
-        if 'source-name' in ref and 'source-id' in ref:
-            raise CinderAdoptError(
-                "ref gives source-name '%s' and source-id '%s'; the 3PAR driver would use source-name and ignore "
-                "source-id. Give one of them." % (ref['source-name'], ref['source-id']), field='ref')
+    def _check_ref(self, ref, kind):
+        # HPE3PARCommon.manage_existing_snapshot also refuses a snapshot whose copyOf is not the Cinder volume's
+        # VV (osv-<encoded volume id>): only the array knows that.
+        reserved = _CINDER_VOLUME_NAMES if kind == 'volume' else _CINDER_SNAPSHOT_NAMES
+        # HPE3PARCommon._get_existing_volume_ref_name reads source-name first.
+        self._refuse_both_keys(ref, 'the 3PAR driver would use source-name and ignore source-id')
         if 'source-id' in ref:
             try:
                 encode_id(ref['source-id'])

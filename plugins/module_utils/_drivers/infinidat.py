@@ -23,9 +23,6 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import C
 # infinidat.py InfiniboxVolumeDriver._make_volume_name / _make_snapshot_name.
 VOLUME_NAME_TEMPLATE = 'openstack-vol-%s'
 SNAPSHOT_NAME_TEMPLATE = 'openstack-snap-%s'
-VENDOR_NAME = 'INFINIDAT'  # infinidat.py VENDOR_NAME
-# InfiniboxVolumeDriver.get_volume_stats: '<driver class>:<system serial>:<infinidat_pool_name>'.
-_LOCATION = re.compile(r'^InfiniboxVolumeDriver:[^:]*:.+$')
 
 
 class InfinidatProfile(DriverProfile):
@@ -53,25 +50,11 @@ class InfinidatProfile(DriverProfile):
     listing_omits = (
         "The InfiniBox driver lists only the datasets of its pool (infinidat_pool_name), and manage_existing "
         "refuses any other ('unexpected pool name').")
-
-    def detect(self, capabilities):
-        # InfiniboxVolumeDriver.get_volume_stats: vendor_name 'INFINIDAT', no other in-tree driver's.
-        location = capabilities.get('location_info')
-        return (capabilities.get('vendor_name') == VENDOR_NAME and isinstance(location, str)
-                and bool(_LOCATION.match(location)))
-
-    def container(self, capabilities):
-        # The pool in location_info; manage_existing refuses a dataset of another pool.
-        if not self.detect(capabilities):
-            return None
-        return capabilities['location_info'].split(':', 2)[2]
-
-    def validate_ref(self, ref):
-        return self._check_id(super(InfinidatProfile, self).validate_ref(ref))
-
-    def validate_snapshot_ref(self, ref):
-        # InfiniboxVolumeDriver._get_infinidat_snapshot_by_ref also refuses a volume ('reference ... is a volume').
-        return self._check_id(super(InfinidatProfile, self).validate_snapshot_ref(ref))
+    # InfiniboxVolumeDriver.get_volume_stats: vendor_name 'INFINIDAT' (infinidat.py VENDOR_NAME), no other in-tree
+    # driver's, and location_info '<driver class>:<system serial>:<infinidat_pool_name>'. The container is the pool:
+    # manage_existing refuses a dataset of another pool.
+    vendor_name = 'INFINIDAT'
+    location_info = re.compile(r'^InfiniboxVolumeDriver:[^:]*:(?P<container>.+)$')
 
     def listed_cinder_id(self, entry):
         """``cinder_id`` only where the listing says 'already managed'.
@@ -104,8 +87,9 @@ class InfinidatProfile(DriverProfile):
         # get_manageable_snapshots: source_reference {'source-name': <parent name>, 'source-id': <parent ID>}.
         return {'source-name': self.name_after_manage(volume_id)}
 
-    @staticmethod
-    def _check_id(ref):
+    def _check_ref(self, ref, kind):
+        # The same rules for both kinds; InfiniboxVolumeDriver._get_infinidat_snapshot_by_ref also refuses a volume
+        # ('reference ... is a volume'), which only the array knows.
         # The listings report source-id as str(get_id()), the InfiniBox object's integer ID.
         if 'source-id' in ref and not ref['source-id'].isdigit():
             raise CinderAdoptError(

@@ -13,17 +13,18 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    SNAPSHOT_NAME_TEMPLATE,
+    UUID_PATTERN,
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-
-# cinder/db/api.py: defaults of volume_name_template and snapshot_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
-SNAPSHOT_NAME_TEMPLATE = 'snapshot-%s'
 
 # A Cinder snapshot's LV as LVMVolumeDriver._escape_snapshot names it. On thin LVM such LVs are
 # thin volumes, not 's' snapshots, so _get_manageable_resource_info lists them as manageable
 # *volumes*; managing one as a volume would rename it and break the Cinder snapshot.
-_CINDER_SNAPSHOT_LV = re.compile(r'^_snapshot-[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$')
+_CINDER_SNAPSHOT_LV = re.compile(r'^_snapshot-%s$' % UUID_PATTERN)
 
 
 class LVMProfile(DriverProfile):
@@ -41,18 +42,9 @@ class LVMProfile(DriverProfile):
         'in use': "The LV is open (lvs shows 'o' in its attributes): a host, a VM, a mount or a device-mapper "
                   "table holds it. Close it (unmount, stop the guest, remove the holder), then adopt.",
     }
-
-    def detect(self, capabilities):
-        # LVMVolumeDriver._update_volume_stats: 'LVMVolumeDriver:<host>:<vg>:<lvm_type>:<mirrors>',
-        # the five fields LVMVolumeDriver.migrate_volume splits it back into.
-        location = capabilities.get('location_info')
-        return isinstance(location, str) and location.startswith('LVMVolumeDriver:') and len(location.split(':')) == 5
-
-    def container(self, capabilities):
-        # location_info 'LVMVolumeDriver:<host>:<vg>:<lvm_type>:<mirrors>' (see detect).
-        if not self.detect(capabilities):
-            return None
-        return capabilities['location_info'].split(':')[2]
+    # LVMVolumeDriver._update_volume_stats: location_info 'LVMVolumeDriver:<host>:<vg>:<lvm_type>:<mirrors>', the
+    # five fields LVMVolumeDriver.migrate_volume splits it back into; the container is the volume group.
+    location_info = re.compile(r'^LVMVolumeDriver:[^:]*:(?P<container>[^:]*):[^:]*:[^:]*$')
 
     def validate_ref(self, ref):
         ref = super(LVMProfile, self).validate_ref(ref)

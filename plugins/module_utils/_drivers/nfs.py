@@ -19,24 +19,26 @@ __metaclass__ = type
 import posixpath
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    NFS_PROTOCOLS,
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+    ManagesNoSnapshots,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-
-# cinder/db/api.py: default of volume_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
 
 # '<server>:<absolute path>'; the server ends at the first ':/' so bracketed IPv6 servers survive.
 _SHARE_PATH = re.compile(r'^(?P<server>[^/]+?):(?P<path>/.*)$')
-_NFS_PROTOCOLS = ('NFS', 'nfs')  # cinder/common/constants.py NFS_VARIANTS
 
 
-class NFSProfile(DriverProfile):
+class NFSProfile(ManagesNoSnapshots, DriverProfile):
     name = 'nfs'
     description = 'Cinder generic NFS driver (NfsDriver): image files on its NFS shares'
     # cinder/volume/drivers/remotefs.py RemoteFSManageableVolumesMixin._get_manageable_vol_location: source-name.
     ref_keys = ('source-name',)
     # Neither NfsDriver nor the mixin implements manage_existing_snapshot.
-    snapshot_ref_keys = ()
+    no_snapshot_manage = ("Cinder's NfsDriver (and RemoteFSManageableVolumesMixin) implement no "
+                          "manage_existing_snapshot.")
     # RemoteFSManageableVolumesMixin._is_volume_manageable and _get_manageable_volume.
     unsafe_reasons = {
         'Volume already managed': "The file is a Cinder volume of this backend (cinder_id names it); it is already "
@@ -57,20 +59,13 @@ class NFSProfile(DriverProfile):
         # cinder/volume/drivers/remotefs.py RemoteFSDriver._update_volume_stats: vendor 'Open Source' and
         # storage_protocol = driver_volume_type 'nfs' (NfsDriver); no location_info, unlike the vendor NFS
         # drivers built on NfsDriver (Nexenta, VMstore, Veritas, PowerStore report their own vendor_name).
-        protocol = capabilities.get('storage_protocol')
-        protocols = protocol if isinstance(protocol, list) else [protocol]
-        return (capabilities.get('vendor_name') == 'Open Source' and any(p in _NFS_PROTOCOLS for p in protocols)
+        return (capabilities.get('vendor_name') == 'Open Source' and self._protocol_in(capabilities, NFS_PROTOCOLS)
                 and 'location_info' not in capabilities)
 
     def validate_ref(self, ref):
         ref = super(NFSProfile, self).validate_ref(ref)
         ref['source-name'] = self._share_file(ref['source-name'])
         return ref
-
-    def validate_snapshot_ref(self, ref):
-        raise CinderAdoptError("The 'nfs' driver cannot adopt snapshots: Cinder's NfsDriver (and "
-                               "RemoteFSManageableVolumesMixin) implement no manage_existing_snapshot. Adopt the "
-                               "volume only.", field='ref')
 
     def name_after_manage(self, volume_id):
         # RemoteFSManageableVolumesMixin.manage_existing renames the file to _get_managed_vol_expected_path:

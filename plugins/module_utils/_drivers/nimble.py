@@ -14,39 +14,30 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
-from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+    ListsNothing,
+    ManagesNoSnapshots,
+)
 
-# cinder/db/api.py: default of volume_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
 
-
-class NimbleProfile(DriverProfile):
+class NimbleProfile(ListsNothing, ManagesNoSnapshots, DriverProfile):
     name = 'nimble'
     description = 'HPE Nimble Storage drivers (iSCSI, FC): offline volumes by name'
     # nimble.py NimbleBaseVolumeDriver._get_existing_volume_ref_name: "Reference must contain source-name."
     ref_keys = ('source-name',)
     # NimbleBaseVolumeDriver defines no manage_existing_snapshot; VolumeDriver's raises NotImplementedError.
-    snapshot_ref_keys = ()
-    # Nothing is listed (VolumeDriver.get_manageable_volumes / get_manageable_snapshots raise), so no reason is
-    # ever given.
-    unsafe_reasons = {}
-    lists_volumes = False
-    lists_snapshots = False
-
-    def detect(self, capabilities):
-        # NimbleBaseVolumeDriver.get_volume_stats: vendor_name 'Nimble', no other in-tree driver's.
-        return capabilities.get('vendor_name') == 'Nimble'
+    no_snapshot_manage = "Cinder's Nimble drivers implement no manage_existing_snapshot."
+    # ListsNothing: VolumeDriver.get_manageable_volumes / get_manageable_snapshots raise.
+    # NimbleBaseVolumeDriver.get_volume_stats: vendor_name 'Nimble', no other in-tree driver's.
+    vendor_name = 'Nimble'
 
     def validate_ref(self, ref):
         # NimbleBaseVolumeDriver.manage_existing also refuses a volume that is online, already tagged for
         # OpenStack (agent_type openstack/openstackv2, or any agent type but none), or carries ACLs with group
         # scoped targets: only the array knows those.
         return super(NimbleProfile, self).validate_ref(ref)
-
-    def validate_snapshot_ref(self, ref):
-        raise CinderAdoptError("The 'nimble' driver cannot adopt snapshots: Cinder's Nimble drivers implement no "
-                               "manage_existing_snapshot. Adopt the volume only.", field='ref')
 
     def name_after_manage(self, volume_id):
         # NimbleBaseVolumeDriver.manage_existing: edit_vol(..., {'name': volume['name']}).

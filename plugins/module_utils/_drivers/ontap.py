@@ -21,13 +21,15 @@ __metaclass__ = type
 import posixpath
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    UUID,
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+    ListsNothing,
+    ManagesNoSnapshots,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
-# cinder/db/api.py: default of volume_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
-
-_UUID = re.compile(r'^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$')
 # ONTAP LUN path: /vol/<flexvol>/<lun>, or /vol/<flexvol>/<qtree>/<lun> for a LUN in a qtree.
 _LUN_PATH = re.compile(r'^/vol/[^/]+/([^/]+/)?[^/]+$')
 # nfs_base.py NetAppNfsDriver._convert_vol_ref_share_name_to_share_ip splits at the last ':'.
@@ -36,34 +38,29 @@ _NFS_FILE = re.compile(r'^(?P<server>.+):(?P<path>/[^:]*)$')
 _MANAGING_PROTOCOLS = ('iSCSI', 'iscsi', 'FC', 'fibre_channel', 'fc', 'NFS', 'nfs')
 
 
-class OntapProfile(DriverProfile):
+class OntapProfile(ListsNothing, ManagesNoSnapshots, DriverProfile):
     name = 'ontap'
     description = 'NetApp ONTAP drivers (iSCSI/FC LUNs by path or UUID, NFS files by share path)'
     # block_base.py NetAppBlockStorageLibrary._get_existing_vol_with_manage_ref: source-name (LUN path) or
     # source-id (LUN UUID); nfs_base.py NetAppNfsDriver._get_share_mount_and_vol_from_vol_ref: source-name.
     ref_keys = ('source-name', 'source-id')
     # Neither library implements manage_existing_snapshot.
-    snapshot_ref_keys = ()
-    # No ONTAP library overrides get_manageable_volumes (cinder/volume/driver.py ManageableVD returns []), so no
-    # listing entry ever carries a reason.
-    unsafe_reasons = {}
-    lists_volumes = False
-    lists_snapshots = False
+    no_snapshot_manage = "NetApp's ONTAP block and NFS libraries implement no manage_existing_snapshot."
+    # ListsNothing: no ONTAP library overrides get_manageable_volumes (cinder/volume/driver.py ManageableVD returns
+    # []).
 
     def detect(self, capabilities):
         # block_cmode.py NetAppBlockStorageCmodeLibrary._update_volume_stats and nfs_cmode.py
         # NetAppCmodeNfsDriver._update_volume_stats report vendor_name 'NetApp'. ASA r2 pools
         # (netapp_disaggregated_platform, block_cmode.py _get_pool_stats) name LUNs without /vol/ paths
         # (client_cmode_rest_asar2.py _get_backend_lun_or_namespace) and cannot look up a source-id.
-        protocol = capabilities.get('storage_protocol')
-        protocols = protocol if isinstance(protocol, list) else [protocol]
-        return (capabilities.get('vendor_name') == 'NetApp' and any(p in _MANAGING_PROTOCOLS for p in protocols)
+        return (capabilities.get('vendor_name') == 'NetApp' and self._protocol_in(capabilities, _MANAGING_PROTOCOLS)
                 and not capabilities.get('netapp_disaggregated_platform'))
 
     def validate_ref(self, ref):
         ref = super(OntapProfile, self).validate_ref(ref)
         if 'source-id' in ref:
-            if not _UUID.match(ref['source-id']):
+            if not UUID.match(ref['source-id']):
                 raise CinderAdoptError(
                     "ref.source-id '%s' is not a LUN UUID; the ONTAP block driver looks source-id up as the LUN's "
                     "uuid (e.g. '0b2a7f6e-3c1d-4e5f-8a9b-1c2d3e4f5a6b', 'lun show -fields uuid'). Give a LUN path "
@@ -76,10 +73,6 @@ class OntapProfile(DriverProfile):
                     "ref has source-id with the NFS file '%s'; source-id names LUNs only (the ONTAP NFS driver reads "
                     "source-name alone). Drop source-id." % ref['source-name'], field='ref')
         return ref
-
-    def validate_snapshot_ref(self, ref):
-        raise CinderAdoptError("The 'ontap' driver cannot adopt snapshots: NetApp's ONTAP block and NFS libraries "
-                               "implement no manage_existing_snapshot. Adopt the volume only.", field='ref')
 
     def name_after_manage(self, volume_id):
         # block_base.py manage_existing moves the LUN to '<same directory>/<volume name>';

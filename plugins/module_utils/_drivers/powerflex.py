@@ -53,22 +53,13 @@ class PowerFlexProfile(DriverProfile):
     def detect(self, capabilities):
         # PowerFlexBaseDriver._update_volume_stats: vendor 'Dell EMC', storage_protocol 'scaleio' or 'NVMe-TCP',
         # pools named '<domain>:<pool>' and no location_info (PowerMax, Unity and VNX report one).
-        protocol = capabilities.get('storage_protocol')
-        protocols = protocol if isinstance(protocol, list) else [protocol]
         pool = capabilities.get('pool_name')
-        return (capabilities.get('vendor_name') == 'Dell EMC' and any(p in _PROTOCOLS for p in protocols)
+        return (capabilities.get('vendor_name') == 'Dell EMC' and self._protocol_in(capabilities, _PROTOCOLS)
                 and isinstance(pool, str) and bool(_POOL_NAME.match(pool)) and 'location_info' not in capabilities)
 
-    def validate_ref(self, ref):
-        return self._check_id(super(PowerFlexProfile, self).validate_ref(ref), 'volume')
-
-    def validate_snapshot_ref(self, ref):
+    def _check_ref(self, ref, kind):
         # PowerFlexBaseDriver.manage_existing_snapshot also refuses a snapshot whose ancestorVolumeId is not the
         # Cinder volume's provider_id, or whose parent was deleted or reverted: only the array knows those.
-        return self._check_id(super(PowerFlexProfile, self).validate_snapshot_ref(ref), 'snapshot')
-
-    @staticmethod
-    def _check_id(ref, kind):
         value = ref['source-id']
         if _URL_BREAKING.search(value):
             raise CinderAdoptError(

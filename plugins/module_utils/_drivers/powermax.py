@@ -25,8 +25,6 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import C
 ELEMENT_PREFIX = 'OS-'
 # powermax/utils.py PowerMaxUtils.check_uuid_regex searches (anywhere in the value, any case) for this.
 _UUID_INSIDE = re.compile(r'[a-f0-9]{8}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{4}-[a-f0-9]{12}', re.I)
-# common.py PowerMaxCommon.update_volume_stats / _update_srp_stats: '<array>#<srp>#<slo>[#<workload>]'.
-_LOCATION = re.compile(r'^[^#]+#[^#]+#[^#]+(#[^#]+)?$')
 _EXAMPLE_DEVICE = "'00A1B'"
 
 
@@ -47,20 +45,12 @@ class PowerMaxProfile(DriverProfile):
         "FBA TDEVs of whole GB (1 GB or more), not masked or mapped, in at most one storage group, in no SRDF "
         "pair and no SnapVX target, not reserved, encapsulated or private, with an identifier not starting "
         "'OS-'. A device outside these is not listed; giving its device ID lets the driver say why it refuses.")
-
-    def detect(self, capabilities):
-        # PowerMaxCommon.update_volume_stats: vendor 'Dell EMC' (also PowerFlex, PowerStore, Unity, VNX, XtremIO,
-        # SC) and a location_info '<array>#<srp>#<slo>[#<workload>]' no other Dell EMC driver reports.
-        location = capabilities.get('location_info')
-        return (capabilities.get('vendor_name') == 'Dell EMC' and isinstance(location, str)
-                and bool(_LOCATION.match(location)))
-
-    def container(self, capabilities):
-        # The array serial heads location_info; manage looks the device up on that array only
-        # (utils.py get_array_and_device_id takes the array from the volume's host).
-        if not self.detect(capabilities):
-            return None
-        return capabilities['location_info'].split('#', 1)[0]
+    # PowerMaxCommon.update_volume_stats: vendor 'Dell EMC' (also PowerFlex, PowerStore, Unity, VNX, XtremIO, SC) and
+    # a location_info '<array>#<srp>#<slo>[#<workload>]' (common.py PowerMaxCommon._update_srp_stats) no other Dell
+    # EMC driver reports. The container is the array serial that heads it: manage looks the device up on that array
+    # only (utils.py get_array_and_device_id takes the array from the volume's host).
+    vendor_name = 'Dell EMC'
+    location_info = re.compile(r'^(?P<container>[^#]+)#[^#]+#[^#]+(#[^#]+)?$')
 
     def validate_ref(self, ref):
         ref = super(PowerMaxProfile, self).validate_ref(ref)

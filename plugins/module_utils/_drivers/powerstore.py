@@ -21,30 +21,28 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    NFS_PROTOCOLS,
+    DriverProfile,
+    ListsNothing,
+    ManagesNoSnapshots,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
-_NFS_PROTOCOLS = ('NFS', 'nfs')  # cinder/common/constants.py NFS_VARIANTS
 
-
-class PowerStoreProfile(DriverProfile):
+class PowerStoreProfile(ListsNothing, ManagesNoSnapshots, DriverProfile):
     name = 'powerstore'
     description = 'Dell PowerStore drivers (block and NFS): Cinder 29 implements no manage for them'
     ref_keys = ()
-    snapshot_ref_keys = ()
-    # No get_manageable_volumes / get_manageable_snapshots of their own (see the module docstring).
-    unsafe_reasons = {}
-    lists_volumes = False
-    lists_snapshots = False
+    no_snapshot_manage = "Cinder 29.0.0's PowerStore drivers implement no manage_existing_snapshot."
+    # ListsNothing: no get_manageable_volumes / get_manageable_snapshots of their own (see the module docstring).
 
     def detect(self, capabilities):
         vendor = capabilities.get('vendor_name')
         if vendor == 'Dell':
             # nfs.py PowerStoreNFSDriverInitialization._update_volume_stats: vendor 'Dell' (VENDOR), the NFS stats
             # of RemoteFSDriver; no other in-tree driver reports vendor 'Dell'.
-            protocol = capabilities.get('storage_protocol')
-            protocols = protocol if isinstance(protocol, list) else [protocol]
-            return any(p in _NFS_PROTOCOLS for p in protocols)
+            return self._protocol_in(capabilities, NFS_PROTOCOLS)
         # driver.py PowerStoreDriver._update_volume_stats / adapter.py CommonAdapter.update_volume_stats: vendor
         # 'Dell EMC', no pools (so no pool_name, and backend keys such as sparse_copy_volume reach the pool), no
         # location_info. XtremIO and SC, the other pool-less Dell EMC drivers, report no sparse_copy_volume.
@@ -57,8 +55,3 @@ class PowerStoreProfile(DriverProfile):
             "implement no manage_existing (Cinder would leave the volume in error_managing). Copy the data into a new "
             "Cinder volume of this backend instead.",
             field='ref')
-
-    def validate_snapshot_ref(self, ref):
-        raise CinderAdoptError(
-            "The 'powerstore' driver cannot adopt snapshots: Cinder 29.0.0's PowerStore drivers implement no "
-            "manage_existing_snapshot.", field='ref')

@@ -12,12 +12,13 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    SNAPSHOT_NAME_TEMPLATE,
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
-# cinder/db/api.py: defaults of volume_name_template and snapshot_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
-SNAPSHOT_NAME_TEMPLATE = 'snapshot-%s'
 # pure.py PureBaseVolumeDriver._generate_purity_vol_name appends this to volume.name.
 PURITY_SUFFIX = '-cinder'
 # The key PureBaseVolumeDriver.get_manageable_volumes / get_manageable_snapshots put in 'reference'.
@@ -53,10 +54,8 @@ class PureProfile(DriverProfile):
         'Snapshot is in a realm': "The snapshot belongs to a volume in a Purity realm, which the driver refuses "
                                   "to manage.",
     }
-
-    def detect(self, capabilities):
-        # PureBaseVolumeDriver._update_volume_stats: vendor_name 'Pure Storage', which no other in-tree driver uses.
-        return capabilities.get('vendor_name') == 'Pure Storage'
+    # PureBaseVolumeDriver._update_volume_stats: vendor_name 'Pure Storage', which no other in-tree driver uses.
+    vendor_name = 'Pure Storage'
 
     def validate_ref(self, ref):
         ref = super(PureProfile, self).validate_ref(ref)

@@ -13,14 +13,13 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    SNAPSHOT_NAME_TEMPLATE,
+    UUID_PATTERN,
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
-
-# cinder/db/api.py: defaults of volume_name_template and snapshot_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
-SNAPSHOT_NAME_TEMPLATE = 'snapshot-%s'
-
-_UUID = re.compile(r'^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$')
 
 
 class RBDProfile(DriverProfile):
@@ -43,23 +42,12 @@ class RBDProfile(DriverProfile):
         'used for volume backup': "The snapshot is an intermediate snapshot of Cinder's Ceph backup driver "
                                   "('backup.*.snap.*'); it belongs to a backup and must not be adopted.",
     }
-
-    def detect(self, capabilities):
-        # RBDDriver._update_volume_stats: vendor 'Open Source' and location_info
-        # '<cluster>:<ceph_conf>:<fsid>:<user>:<pool>' (RBDDriver.migrate_volume splits it into these five);
-        # the cluster fsid in the third field sets it apart from LVM's 'LVMVolumeDriver:...'.
-        location = capabilities.get('location_info')
-        if capabilities.get('vendor_name') != 'Open Source' or not isinstance(location, str):
-            return False
-        fields = location.split(':')
-        return len(fields) == 5 and bool(_UUID.match(fields[2]))
-
-    def container(self, capabilities):
-        # location_info '<cluster>:<ceph_conf>:<fsid>:<user>:<pool>' (RBDDriver._update_volume_stats; see detect):
-        # the backend's rbd_pool, the pool a storage host's `rbd ls` must have listed.
-        if not self.detect(capabilities):
-            return None
-        return capabilities['location_info'].split(':')[4]
+    # RBDDriver._update_volume_stats: vendor 'Open Source' and location_info
+    # '<cluster>:<ceph_conf>:<fsid>:<user>:<pool>' (RBDDriver.migrate_volume splits it into these five); the cluster
+    # fsid in the third field sets it apart from LVM's 'LVMVolumeDriver:...'. The container is the backend's
+    # rbd_pool, the pool a storage host's `rbd ls` must have listed.
+    vendor_name = 'Open Source'
+    location_info = re.compile(r'^[^:]*:[^:]*:%s:[^:]*:(?P<container>[^:]*)$' % UUID_PATTERN)
 
     def validate_ref(self, ref):
         ref = super(RBDProfile, self).validate_ref(ref)

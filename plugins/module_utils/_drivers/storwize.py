@@ -18,50 +18,40 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import DriverProfile
+from ansible_collections.stackadopt.cinder.plugins.module_utils._drivers.base import (
+    VOLUME_NAME_TEMPLATE,
+    DriverProfile,
+    ListsNothing,
+    ManagesNoSnapshots,
+)
 from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import CinderAdoptError
 
-# cinder/db/api.py: default of volume_name_template.
-VOLUME_NAME_TEMPLATE = 'volume-%s'
 #: The ref key StorwizeSVCCommonDriver.manage_existing_get_size reads as an option, not as a name.
 IN_USE_KEY = 'manage_if_in_use'
 # cinder/utils.py check_ssh_injection refuses the SSH command (StorwizeSSH._run_ssh calls it) when an argument
 # holds one of these unescaped, or a quote inside the quoted vdisk name (StorwizeSSH.lsvdisk quotes it).
 _SSH_UNSAFE = re.compile(r'[`$|;&<>"\']')
 _SPACE = re.compile(r'\s')
-# storwize_svc_common.py StorwizeSVCCommonDriver._build_pool_stats: 'StorwizeSVCDriver:<system id>:<pool>'.
-_LOCATION = re.compile(r'^StorwizeSVCDriver:[^:]*:.+$')
 _TRUE = ('true', 'yes', 'on', '1')
 _FALSE = ('false', 'no', 'off', '0')
 
 
-class StorwizeProfile(DriverProfile):
+class StorwizeProfile(ListsNothing, ManagesNoSnapshots, DriverProfile):
     name = 'storwize'
     description = 'IBM Storwize/SVC/FlashSystem drivers (FC, iSCSI): vdisks by name or UID'
     # StorwizeSVCCommonDriver._manage_input_check: source-name (lsvdisk <name>), else source-id
     # (StorwizeHelpers.vdisk_by_uid, 'lsvdisk -filtervalue vdisk_UID=<uid>').
     ref_keys = ('source-name', 'source-id')
     # StorwizeSVCCommonDriver has no manage_existing_snapshot (nor ManageableSnapshotsVD in its bases).
-    snapshot_ref_keys = ()
-    # No listing of its own: driver.ManageableVD.get_manageable_volumes returns [] and there is no
-    # get_manageable_snapshots, so no reason is ever given.
-    unsafe_reasons = {}
-    lists_volumes = False
-    lists_snapshots = False
-
-    def detect(self, capabilities):
-        # StorwizeSVCCommonDriver._update_volume_stats: vendor 'IBM' (shared with the GPFS, DS8K and XIV/A9000
-        # drivers), and a pool location_info only this driver builds.
-        location = capabilities.get('location_info')
-        return (capabilities.get('vendor_name') == 'IBM' and isinstance(location, str)
-                and bool(_LOCATION.match(location)))
-
-    def container(self, capabilities):
-        # StorwizeSVCCommonDriver.manage_existing refuses a vdisk whose primary copy is in another pool than the
-        # host's ('... does not match the backend pool').
-        if not self.detect(capabilities):
-            return None
-        return capabilities['location_info'].split(':', 2)[2]
+    no_snapshot_manage = "Cinder's StorwizeSVCCommonDriver implements no manage_existing_snapshot."
+    # ListsNothing: driver.ManageableVD.get_manageable_volumes returns [] and there is no get_manageable_snapshots.
+    # StorwizeSVCCommonDriver._update_volume_stats: vendor 'IBM' (shared with the GPFS, DS8K and XIV/A9000 drivers),
+    # and a pool location_info only this driver builds (storwize_svc_common.py StorwizeSVCCommonDriver.
+    # _build_pool_stats: 'StorwizeSVCDriver:<system id>:<pool>'). The container is the pool:
+    # StorwizeSVCCommonDriver.manage_existing refuses a vdisk whose primary copy is in another pool than the host's
+    # ('... does not match the backend pool').
+    vendor_name = 'IBM'
+    location_info = re.compile(r'^StorwizeSVCDriver:[^:]*:(?P<container>.+)$')
 
     def validate_ref(self, ref):
         if not isinstance(ref, dict):
@@ -72,10 +62,8 @@ class StorwizeProfile(DriverProfile):
             raise CinderAdoptError("ref has only %s; add source-name (the vdisk's name) or source-id (its UID)."
                                    % IN_USE_KEY, field='ref')
         ref = super(StorwizeProfile, self).validate_ref(ref)
-        if 'source-name' in ref and 'source-id' in ref:
-            raise CinderAdoptError(
-                "ref gives source-name '%s' and source-id '%s'; the Storwize driver would use source-name and ignore "
-                "source-id. Give one of them." % (ref['source-name'], ref['source-id']), field='ref')
+        # StorwizeSVCCommonDriver._manage_input_check reads source-name first.
+        self._refuse_both_keys(ref, 'the Storwize driver would use source-name and ignore source-id')
         for key, value in ref.items():
             if _SSH_UNSAFE.search(value) or (key == 'source-id' and _SPACE.search(value)):
                 raise CinderAdoptError(
@@ -86,10 +74,6 @@ class StorwizeProfile(DriverProfile):
         if in_use is not None:
             ref[IN_USE_KEY] = self._flag(in_use)
         return ref
-
-    def validate_snapshot_ref(self, ref):
-        raise CinderAdoptError("The 'storwize' driver cannot adopt snapshots: Cinder's StorwizeSVCCommonDriver "
-                               "implements no manage_existing_snapshot. Adopt the volume only.", field='ref')
 
     def name_after_manage(self, volume_id):
         # StorwizeSVCCommonDriver.manage_existing: rename_vdisk(vdisk['name'], volume['name']).
