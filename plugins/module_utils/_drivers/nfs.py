@@ -36,6 +36,10 @@ class NFSProfile(ManagesNoSnapshots, DriverProfile):
     description = 'Cinder generic NFS driver (NfsDriver): image files on its NFS shares'
     # cinder/volume/drivers/remotefs.py RemoteFSManageableVolumesMixin._get_manageable_vol_location: source-name.
     ref_keys = ('source-name',)
+    # Cinder 29's own NfsDriver does not include RemoteFSManageableVolumesMixin: it answers the listing with the base
+    # driver's empty list (cinder/volume/driver.py ManageableVD.get_manageable_volumes), so an empty listing does not
+    # mean "no such file" here - the driver judges the ref at manage time.
+    knows_its_listing = False
     # Neither NfsDriver nor the mixin implements manage_existing_snapshot.
     no_snapshot_manage = ("Cinder's NfsDriver (and RemoteFSManageableVolumesMixin) implement no "
                           "manage_existing_snapshot.")
