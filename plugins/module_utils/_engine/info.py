@@ -27,16 +27,9 @@ def describe_entry(profile, entry):
         ref = profile.validate_ref(reference)
     except CinderAdoptError:
         ref = dict(reference)
-    described = dict(
-        reference=reference,
-        size=entry.get('size'),
-        safe_to_manage=entry.get('safe_to_manage'),
-        reason_not_safe=entry.get('reason_not_safe'),
-        cinder_id=entry.get('cinder_id'),
-        extra_info=entry.get('extra_info'),
-        ref=ref,
-        name=profile.reference_name(reference),
-    )
+    described = dict((key, entry.get(key)) for key in ('size', 'safe_to_manage', 'reason_not_safe', 'cinder_id',
+                                                       'extra_info'))
+    described.update(reference=reference, ref=ref, name=profile.reference_name(reference))
     if 'source_reference' in entry:
         described['source_reference'] = entry.get('source_reference')
     return described
