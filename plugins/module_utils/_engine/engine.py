@@ -82,6 +82,7 @@ class Engine(object):
         self.projects = projects              # prepare.Projects: target projects and their scoped clients
         self.quota_project = quota_project    # {'id', 'name'} of the caller's project, for quota checks
         self.say = Messages(kind, backend, state, options)
+        self.seen_on_backend = None    # the last wait's read of the whole backend (bulk), when it made one
 
     # ---- reading ----------------------------------------------------------------------------------------------
 
@@ -293,6 +294,14 @@ class Engine(object):
     def wait(self, ids, settled=None):
         settled = settled if settled is not None else self.kind.settled
         fetch = getattr(self, 'fetch', None)
+        if fetch is not None:
+            listing_fetch = fetch
+
+            def fetch(pending):
+                # A fetch that reads the whole backend also tells what the race check needs afterwards.
+                seen = listing_fetch(pending)
+                self.seen_on_backend = list(seen.values())
+                return seen
         statuses = _StatusSet(settled)
         return self.client.wait(self.kind.resource, ids, self.options.timeout, statuses, fetch)
 
@@ -375,7 +384,9 @@ class Engine(object):
         object keeps the ref, a younger one of this run is unmanaged (its data is the same object, untouched)."""
         if not adopted:
             return
-        self.state.records = self.state.read_records()
+        # The wait's last read of the backend already shows every record of ours there; without one, read them.
+        seen = getattr(self, 'seen_on_backend', None)
+        self.state.records = seen if seen is not None else self.state.read_records()
         for item in adopted:
             live = sorted([raw for raw in self.records_of(item) if raw.get('status') in self.kind.ok],
                           key=lambda raw: (raw.get('created_at') or '', raw['id']))
