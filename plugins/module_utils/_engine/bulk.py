@@ -66,12 +66,13 @@ class BulkManageManager(BulkFront):
             return external_entries(self.profile, self.backend, params['listing'], container, volumes)
         return VOLUME.listing(self.client, self.backend)
 
+    def _whole_host(self, pending):
+        """The wait's read: every volume of the pool host at once, whatever is pending."""
+        return dict((raw['id'], raw) for raw in self.client.find(VOLUMES, host=self.backend.host))
+
     def _engine(self, types=None):
-        fetch = None
-        if self.backend.host:
-            def fetch(pending):
-                return dict((raw['id'], raw) for raw in self.client.find(VOLUMES, host=self.backend.host))
-        engine = self.engine(fetch, quota_project=self.projects.caller_project())
+        engine = self.engine(self._whole_host if self.backend.host else None,
+                             quota_project=self.projects.caller_project())
         engine.default_type_name = types.default_name if types is not None else None
         return engine
 
