@@ -46,14 +46,14 @@ def run_playbook(ansible_bin_dir, playbook, extra_vars, collections_path, log_pa
 
 
 def ours_request_body(host, name, type_id):
-    """The manage request body ours sends for the LV ``name``: the adoption record stackadopt_ref, the role's
-    stackadopt_storage_host / stackadopt_adopted_by (the bench's inventory names hosts bench-<backend>), the type by
-    ID, and the explicit nulls and bootable=false."""
+    """The manage request body ours sends for the LV ``name``, as CinderClient.manage_volume builds it: only the
+    keys that are set (no explicit nulls, no bootable=false), the adoption record stackadopt_ref, the role's
+    stackadopt_storage_host / stackadopt_adopted_by (the bench's inventory names hosts bench-<backend>) and the
+    type by ID."""
     metadata = {'stackadopt_ref': json.dumps({'source-name': name}, separators=(',', ':')),
                 'stackadopt_storage_host': 'bench-' + host.split('@')[1].split('#')[0],
                 'stackadopt_adopted_by': 'stackadopt.cinder'}
-    return {'host': host, 'ref': {'source-name': name}, 'name': name, 'description': None, 'volume_type': type_id,
-            'availability_zone': None, 'metadata': metadata, 'bootable': False}
+    return {'host': host, 'ref': {'source-name': name}, 'metadata': metadata, 'name': name, 'volume_type': type_id}
 
 
 # An ansible_python_interpreter that runs the real Python as its child and appends, when it ends, one JSON line
