@@ -193,3 +193,33 @@ def test_the_migration_example_adopts_a_vms_disks_into_its_project(cloud, lvs, c
     assert all(cinder.volume_tenant(v.id) == projects['tenant-a'] for v in by_name.values())
     assert by_name['web01-boot'].bootable == 'true' and by_name['web01-data'].bootable == 'false'
     assert cinder.volume_image_metadata(by_name['web01-boot'].id) == UEFI
+
+
+def test_the_adopt_playbook_adopts_into_the_project_it_is_given(cloud, lvs, cloud_env, testcloud_exports, tmp_path):
+    """stackadopt.cinder.adopt with stackadopt_project: check, apply, idempotent check, idempotent apply; the owner
+    checked out of band and carried by the report."""
+    cinder, projects = cloud
+    names = lvs(2)
+    inventory = {'all': {'children': {'cinder_storage': {'hosts': {'storage-a': {
+        'ansible_connection': 'local', 'ansible_python_interpreter': sys.executable,
+        'stackadopt_cinder_node': 'testcloud', 'stackadopt_backend': 'lvm-a', 'stackadopt_lvm_vg': 'stackadopt-a',
+        'stackadopt_volume_type': 'lvm-a',
+        'stackadopt_lvm_environment': {'LVM_SYSTEM_DIR': testcloud_exports['LVM_SYSTEM_DIR'],
+                                       'LVM_SUPPRESS_FD_WARNINGS': '1'}}}}}}}
+    (tmp_path / 'inventory.json').write_text(json.dumps(inventory))
+    extra = {'stackadopt_cloud': 'stackadopt-admin', 'stackadopt_report_dir': str(tmp_path),
+             'stackadopt_project': 'tenant-a', 'stackadopt_select': {'include': ['^' + names[0][:-1]]}}
+    command = ['ansible-playbook', '-i', str(tmp_path / 'inventory.json'), 'stackadopt.cinder.adopt',
+               '-e', json.dumps(extra)]
+    for check, expect_changed in ((True, True), (False, True), (True, False), (False, False)):
+        result = subprocess.run(command + (['--check'] if check else []), env=cloud_env, capture_output=True,
+                                text=True, timeout=600, check=False)
+        assert result.returncode == 0, result.stdout[-5000:]
+        assert ('changed=0' not in result.stdout) is expect_changed, (check, result.stdout[-3000:])
+        report = json.loads((tmp_path / 'adopt.json').read_text())
+        items = report['hosts']['storage-a']['volumes']
+        assert sorted(item['source_name'] for item in items) == sorted(names)
+        assert all(item['project'] == {'id': projects['tenant-a'], 'name': 'tenant-a'} for item in items), items
+        held = [v for v in cinder.volumes(host=HOST_A) if raw_cinder.source_name(v) in names]
+        assert len(held) == (0 if (check and expect_changed) else 2)
+        assert all(cinder.volume_tenant(v.id) == projects['tenant-a'] for v in held)
