@@ -31,8 +31,10 @@ Phases of issue #14, run only when named in --phases (e.g. --phases ours,rerun,r
 LVs are split round-robin across --backends (default both lvm-a and lvm-b). Afterwards every volume
 the run adopted is released with os-unmanage (never deleted through Cinder) and its LV (renamed
 volume-<id> by the LVM driver) is removed, as are LVs that were never adopted. Cleanup runs in
-`finally`, and `--cleanup-only PREFIX` repeats it for an interrupted run. The code is the package
-bench/adoptbench (one module per section); Cinder is read and written through tests/support/raw_cinder.py.
+`finally` (also on SIGTERM and SIGHUP), `--cleanup-only PREFIX` repeats it for an interrupted run, and
+every run first cleans what interrupted runs left (`--cleanup-leftovers` does only that; adoptbench/leftovers.py).
+The code is the package bench/adoptbench (one module per section); Cinder is read and written through
+tests/support/raw_cinder.py.
 """
 
 import os

@@ -9,6 +9,7 @@
   adopt, floors, occ, listing, snapshots, memory, model
              the phases (Bench mixins)
   cleanup    release through os-unmanage, then removal on the backend (never a delete through Cinder)
+  leftovers  the run lock, and the cleanup of what interrupted runs left
   report     the per-round report, the table of rounds and the medians
   cli        flags, rounds, phase order
 """

@@ -4,6 +4,7 @@
 import argparse
 import datetime
 import shlex
+import signal
 import subprocess
 import sys
 import uuid
@@ -15,6 +16,7 @@ from adoptbench.cloud import Cinder
 from adoptbench.core import BenchCore
 from adoptbench.env import ensure_occ_venv, load_testcloud_env
 from adoptbench.floors import FloorPhases
+from adoptbench.leftovers import cleanup_leftovers, run_lock
 from adoptbench.listing import ListingPhase
 from adoptbench.memory import MemoryPhase
 from adoptbench.model import ModelPhase
@@ -128,6 +130,9 @@ def parse_args(doc, argv=None):
     ap.add_argument('--prefix', help='run prefix (default bench_<utc time>_<random>)')
     ap.add_argument('--keep', action='store_true', help='do not clean up (debugging)')
     ap.add_argument('--cleanup-only', metavar='PREFIX', help='only release and remove what a run PREFIX left')
+    ap.add_argument('--cleanup-leftovers', action='store_true',
+                    help='only release and remove what interrupted runs left (every bench_* object; refused while a '
+                         'run is alive). Every run does this first; the integration suite too')
     args = ap.parse_args(argv)
     return ap, args
 
@@ -168,6 +173,23 @@ def main(doc=None, argv=None):
     if args.cleanup_only:
         cleanup(Cinder(args.cloud), args.cleanup_only, args.timeout)
         return 0
+    if args.cleanup_leftovers:
+        try:
+            cleanup_leftovers(Cinder(args.cloud), state)
+        except BenchError as exc:
+            say(str(exc))
+            return 3
+        return 0
+    lock = run_lock(state)  # held until this process ends: no other run, and no leftover cleanup, meanwhile
+    if lock is None:
+        say('another bench run is alive (it holds %s/bench.lock); two runs at once would measure each other' % state)
+        return 3
+    cleanup_leftovers(Cinder(args.cloud), state, lock)
+
+    def interrupted(signum, _frame):
+        raise KeyboardInterrupt('signal %d' % signum)
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a stopped job still releases and removes what it made
+        signal.signal(signum, interrupted)
     args.prefix = args.prefix or 'bench_%s_%s' % (datetime.datetime.utcnow().strftime('%m%d%H%M%S'),
                                                   uuid.uuid4().hex[:4])
     say('command: %s' % ' '.join(shlex.quote(c) for c in [sys.executable] + sys.argv))

@@ -7,6 +7,8 @@ import sys
 import pytest
 
 TESTCLOUD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'cloud', 'testcloud')
+BENCH = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'bench',
+                     'adopt_scale.py')
 
 
 def _testcloud(*args):
@@ -16,8 +18,13 @@ def _testcloud(*args):
 
 @pytest.fixture(scope='session')
 def testcloud_exports():
-    """``testcloud up`` (fast when it already runs), then what ``testcloud env`` exports, as a dict."""
-    up = _testcloud('up')
+    """``testcloud up`` (fast when it already runs), then what ``testcloud env`` exports, as a dict.
+
+    The suite runs on the cloud as shipped: Cinder's default rpc_response_timeout (a bench run may have raised
+    it), and nothing left by an interrupted bench run (its thousands of LVs would make every listing of lvm-a
+    take minutes; ``adopt_scale.py --cleanup-leftovers`` releases them with os-unmanage, then removes them).
+    """
+    up = _testcloud('up', '--rpc-response-timeout', 'default')
     if up.returncode != 0:
         pytest.fail('testcloud up failed (rc=%d):\n%s\n%s' % (up.returncode, up.stdout, up.stderr))
     exports = {}
@@ -25,6 +32,13 @@ def testcloud_exports():
         if line.startswith('export '):
             key, _sep, value = line[len('export '):].partition('=')
             exports[key] = value.strip().strip('"').strip("'")
+    env = dict(os.environ)
+    env.update(exports)
+    scrub = subprocess.run([sys.executable, BENCH, '--cleanup-leftovers'], env=env, capture_output=True, text=True,
+                           stdin=subprocess.DEVNULL, timeout=1800, check=False)
+    if scrub.returncode != 0:
+        pytest.fail('bench/adopt_scale.py --cleanup-leftovers failed (rc=%d); is a bench running?\n%s\n%s'
+                    % (scrub.returncode, scrub.stdout[-5000:], scrub.stderr[-5000:]))
     return exports
 
 
