@@ -216,7 +216,7 @@ def test_the_adopt_playbook_adopts_into_the_project_it_is_given(cloud, lvs, clou
                                 text=True, timeout=600, check=False)
         assert result.returncode == 0, result.stdout[-5000:]
         assert ('changed=0' not in result.stdout) is expect_changed, (check, result.stdout[-3000:])
-        report = json.loads((tmp_path / 'adopt.json').read_text())
+        report = json.loads((tmp_path / ('adopt-plan.json' if check else 'adopt.json')).read_text())  # check: the plan
         items = report['hosts']['storage-a']['volumes']
         assert sorted(item['source_name'] for item in items) == sorted(names)
         assert all(item['project'] == {'id': projects['tenant-a'], 'name': 'tenant-a'} for item in items), items
