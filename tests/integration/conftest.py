@@ -1,6 +1,8 @@
 """The real test cloud for the integration tests: started once, its `env` exports shared by every test."""
 
+import json
 import os
+import re
 import subprocess
 import sys
 
@@ -40,6 +42,40 @@ def testcloud_exports():
         pytest.fail('bench/adopt_scale.py --cleanup-leftovers failed (rc=%d); is a bench running?\n%s\n%s'
                     % (scrub.returncode, scrub.stdout[-5000:], scrub.stderr[-5000:]))
     return exports
+
+
+CINDER_NAMED = re.compile(r'^volume-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+
+
+def _cinder_named_objects():
+    """{(kind, backend, name)} of the LVs and RBD images named volume-<id> (what a driver renamed on manage)."""
+    found = set()
+    for kind, command in (('lv', 'lv-list'), ('rbd', 'rbd-list')):
+        listing = _testcloud(command, '--json')
+        for row in json.loads(listing.stdout or '[]') if listing.returncode == 0 else []:
+            if CINDER_NAMED.match(row.get('name') or ''):
+                found.add((kind, row.get('backend'), row['name']))
+    return found
+
+
+@pytest.fixture(scope='session', autouse=True)
+def no_orphans_left(testcloud_exports):
+    """After the suite, remove what its tests released and did not remove: LVs and RBD images named volume-<id>
+    that appeared during the session and that no Cinder volume names any more (a test that releases a volume keeps
+    the renamed object, as the collection must; on the shared test cloud it would pile up run after run). Objects
+    that were there before the session, or that a Cinder volume still owns, are left alone."""
+    import raw_cinder
+
+    before = _cinder_named_objects()
+    yield
+    try:
+        cinder = raw_cinder.RawCinder(config_file=testcloud_exports['OS_CLIENT_CONFIG_FILE'])
+        owned = set('volume-%s' % volume['id'] for volume in cinder.volumes())
+    except Exception:  # noqa: BLE001 - the cloud is down: leave everything as it is
+        return
+    for kind, backend, name in sorted(_cinder_named_objects() - before):
+        if name not in owned:
+            _testcloud(*(('lv-remove', backend, name) if kind == 'lv' else ('rbd-remove', name)))
 
 
 @pytest.fixture(scope='session')
