@@ -12,6 +12,7 @@ import datetime
 import json
 import os
 import re
+import threading
 import uuid
 from email.utils import formatdate
 
@@ -100,6 +101,9 @@ class FakeCinder(object):
         self.project_quotas = {}  # project id -> {quota key: limit}, over self.quotas
         self.now = START
         self.project = ADMIN_PROJECT
+        # The bulk engine sends from a thread pool, with clients scoped to different projects: one request at a
+        # time, so that self.project (whose token a handler answers) cannot change under a handler.
+        self._lock = threading.RLock()
         self.transfers = {}
 
     # -- the proxy seam -----------------------------------------------------------------------------------------
@@ -125,10 +129,11 @@ class FakeCinder(object):
         return [call for call in self.calls if call[0] != 'GET']
 
     def _route(self, method, path, params, body, microversion, project=None):
-        self.project = project or ADMIN_PROJECT
-        response = self._dispatch(method, path, params, body, microversion)
-        response.headers['Date'] = formatdate(self.now, usegmt=True)
-        return response
+        with self._lock:
+            self.project = project or ADMIN_PROJECT
+            response = self._dispatch(method, path, params, body, microversion)
+            response.headers['Date'] = formatdate(self.now, usegmt=True)
+            return response
 
     def _dispatch(self, method, path, params, body, microversion):
         self.calls.append((method, path, dict(params), copy.deepcopy(body), microversion))
