@@ -3,11 +3,10 @@
 the LVs and RBD images named with the run prefix, and the volume-<id> ones the drivers renamed them to."""
 
 import concurrent.futures
-import os
 import time
 
 from adoptbench import SETTLED, say
-from adoptbench.storage import list_images, list_lvs, lvm, remove_image
+from adoptbench.storage import image_names_if_ceph, list_lvs, lvm, remove_image
 
 SNAPSHOT_SETTLED = ('available', 'error', 'error_managing')
 
@@ -92,16 +91,11 @@ def _cleanup(cinder, prefix, timeout=600):
             errors += 1
             lv_errors += 1
             say('cleanup: lvremove %s/%s failed: %s' % (lv['vg'], lv['name'], r.stderr.strip()))
-    images = []
-    if os.path.exists(os.environ.get('CEPH_CONF') or '/nonexistent'):
-        try:
-            images = [name for name in list_images() if name.startswith(prefix + '_') or name in wanted]
-        except Exception as exc:  # noqa: BLE001 - no Ceph on this cloud: nothing of ours there either
-            say('cleanup: could not list RBD images (%s)' % str(exc).splitlines()[0][:200])
-        for name in images:
-            if not remove_image(name):
-                errors += 1
-                say('cleanup: removing RBD image %s failed' % name)
+    images = [name for name in image_names_if_ceph('cleanup') if name.startswith(prefix + '_') or name in wanted]
+    for name in images:
+        if not remove_image(name):
+            errors += 1
+            say('cleanup: removing RBD image %s failed' % name)
     error_note = ', %d errors' % errors if errors else ''
     snap_note = '%d snapshots, ' % released_snaps if released_snaps else ''
     image_note = ', %d RBD images' % len(images) if images else ''

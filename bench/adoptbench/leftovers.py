@@ -16,17 +16,17 @@ import re
 
 from adoptbench import BenchError, say
 from adoptbench.cleanup import cleanup
-from adoptbench.storage import list_images, list_lvs
+from adoptbench.storage import image_names_if_ceph, list_lvs
 
 RUN_PREFIX = re.compile(r'^(bench_\d{10}_[0-9a-f]{4})_')
 USER_PREFIX = 'stackadopt-bench-'
 
 
-def run_lock(state, wait=False):
-    """The open lock file, held exclusively; None when another run holds it (and wait is False)."""
+def run_lock(state):
+    """The open lock file, held exclusively; None when another run holds it."""
     f = open(os.path.join(state, 'bench.lock'), 'a')
     try:
-        fcntl.flock(f, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:
         f.close()
         if exc.errno in (errno.EAGAIN, errno.EACCES):
@@ -37,22 +37,15 @@ def run_lock(state, wait=False):
 
 def leftover_prefixes(cinder):
     """The run prefixes named by any LV, RBD image, Cinder volume or snapshot on the cloud."""
-    names = [lv['name'] for lv in list_lvs()]
-    if os.path.exists(os.environ.get('CEPH_CONF') or '/nonexistent'):
-        try:
-            names += list_images()
-        except Exception as exc:  # noqa: BLE001 - no Ceph on this cloud: nothing of ours there either
-            say('leftovers: could not list RBD images (%s)' % str(exc).splitlines()[0][:200])
+    names = [lv['name'] for lv in list_lvs()] + image_names_if_ceph('leftovers')
     names += [v.get('name') or '' for v in cinder.list_volumes()]
     names += [s.get('name') or '' for s in cinder.snapshots()]
     return sorted(set(m.group(1) for m in (RUN_PREFIX.match(n) for n in names) if m))
 
 
 def leftover_users(cinder):
-    """Keystone users of runs that could not delete them."""
-    import openstack
-    conn = openstack.connect(cloud=cinder.cloud)
-    return conn, [u for u in conn.identity.users() if (u.name or '').startswith(USER_PREFIX)]
+    """Keystone users of runs that could not delete them (through the admin connection Cinder's helper holds)."""
+    return [u for u in cinder.conn.identity.users() if (u.name or '').startswith(USER_PREFIX)]
 
 
 def cleanup_leftovers(cinder, state, lock=None):
@@ -66,10 +59,10 @@ def cleanup_leftovers(cinder, state, lock=None):
         for prefix in prefixes:
             say('leftovers: run %s was interrupted; cleaning up what it left' % prefix)
             cleanup(cinder, prefix)
-        conn, users = leftover_users(cinder)
+        users = leftover_users(cinder)
         for user in users:
             say('leftovers: deleting Keystone user %s of an interrupted run' % user.name)
-            conn.identity.delete_user(user, ignore_missing=True)
+            cinder.conn.identity.delete_user(user, ignore_missing=True)
         if not prefixes and not users:
             say('leftovers: none')
         return prefixes

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from adoptbench import CEPH_POOL, TESTCLOUD, VGS, BenchError
+from adoptbench import CEPH_POOL, TESTCLOUD, VGS, BenchError, say
 
 
 def lvm(*args, check=True):
@@ -85,6 +85,18 @@ def list_images():
         if 'snapshot' in entry:
             images[entry['image']].append(entry['snapshot'])
     return images
+
+
+def image_names_if_ceph(who):
+    """The RBD pool's image names, or [] when this cloud has no Ceph or it does not answer (nothing of ours there
+    either); ``who`` names the caller in the note."""
+    if not os.path.exists(os.environ.get('CEPH_CONF') or '/nonexistent'):
+        return []
+    try:
+        return list(list_images())
+    except Exception as exc:  # noqa: BLE001 - any failure of the rbd command
+        say('%s: could not list RBD images (%s)' % (who, str(exc).splitlines()[0][:200]))
+        return []
 
 
 def remove_image(name):

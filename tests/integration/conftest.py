@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-TESTCLOUD = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'cloud', 'testcloud')
-BENCH = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), 'bench',
-                     'adopt_scale.py')
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TESTCLOUD = os.path.join(REPO, 'tests', 'cloud', 'testcloud')
+BENCH = os.path.join(REPO, 'bench', 'adopt_scale.py')
 
 
 def _testcloud(*args):
