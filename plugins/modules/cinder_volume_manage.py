@@ -23,8 +23,8 @@ description:
     run at the same time, finds the volume after a rename.
   - Safe when runs overlap - another run's adoption of the same object in progress is waited for and reported
     unchanged, and when two requests cross, the one the driver refuses is unmanaged and the winner's volume
-    reported. A record the volume service lost is reported as stuck after O(stuck_after), and adopted again with
-    O(recover_stuck).
+    reported. A manage request Cinder lost before any service took it on is sent again; a record the volume
+    service lost is reported as stuck after O(stuck_after), and adopted again with O(recover_stuck).
   - Adopts into a tenant's project (O(project)), sets the image properties Nova boots a disk with
     (O(image_metadata)), and checks the project's quota before writing.
   - When the driver refuses the object, the error record is unmanaged (never deleted) and the failure quotes

@@ -161,7 +161,7 @@ def bulk_adopt(tmp_path, prefix, names, **options):
     return playbook(tmp_path, 'bulk-%s' % uuid.uuid4().hex[:4], [
         {'name': 'Adopt', 'register': 'adopted', 'ignore_errors': True,
          'stackadopt.cinder.cinder_volume_bulk_manage': args},
-        {'name': 'Result', 'ansible.builtin.copy': save},
+        {'name': 'Result', 'check_mode': False, 'ansible.builtin.copy': save},
     ])
 
 
@@ -216,6 +216,45 @@ def test_api_restart_mid_bulk_then_a_plain_rerun_converges(cloud_env, tmp_path, 
     ansible_playbook(bulk_adopt(tmp_path, prefix, names, timeout=300), cloud_env)
     assert result_of(tmp_path).get('failed') is not True, result_of(tmp_path).get('msg')
     assert_one_volume_per_lv(cinder, prefix, names)
+
+
+def lost_manage_request(cinder, source_name, age):
+    """A manage request cinder-api accepted and never passed on (as when it stops between writing the record and
+    casting to the scheduler): sent while the scheduler is stopped, its queued cast purged, the record backdated by
+    ``age`` seconds in Cinder's database. Returns the record's ID."""
+    tc('stop', 'cinder-scheduler')
+    try:
+        record = cinder.manage_volume(HOST_A, source_name=source_name, name=source_name, metadata={
+            raw_cinder.ADOPTION_RECORD: json.dumps({'source-name': source_name}, separators=(',', ':'))})
+        tc('rabbitmqctl', 'purge_queue', 'cinder-scheduler')
+    finally:
+        tc('start', 'cinder-scheduler')
+    tc('sql', 'cinder', "UPDATE volumes SET created_at = created_at - INTERVAL %d SECOND WHERE id = '%s'"
+       % (age, record.id))
+    return record.id
+
+
+def test_a_manage_request_cinder_lost_is_sent_again_by_a_plain_run(cloud_env, tmp_path, lvs, cinder):
+    prefix, names = lvs(2)
+    lost = lost_manage_request(cinder, names[0], age=300)
+    time.sleep(5)
+    assert cinder.volume(lost).status == 'creating' and cinder.volume(lost).updated_at is None
+    ansible_playbook(bulk_adopt(tmp_path, prefix, names, timeout=300), cloud_env, '--check')
+    plan = result_of(tmp_path)
+    by_name = dict((entry['source_name'], entry) for entry in plan['volumes'])
+    assert by_name[names[0]]['status'] == 'would_adopt' and 'looks lost' in by_name[names[0]]['reason'], plan
+    assert by_name[names[1]]['status'] == 'would_adopt'
+    ansible_playbook(bulk_adopt(tmp_path, prefix, names, timeout=300), cloud_env)
+    adopted = result_of(tmp_path)
+    assert adopted.get('failed') is not True, adopted.get('msg')
+    by_name = dict((entry['source_name'], entry) for entry in adopted['volumes'])
+    assert [by_name[name]['status'] for name in names] == ['adopted', 'adopted']
+    assert lost in by_name[names[0]]['reason'] and 'sending the manage request again' in by_name[names[0]]['reason']
+    held = assert_one_volume_per_lv(cinder, prefix, names)
+    assert lost not in [volume.id for volume in held] and cinder.volume(lost) is None
+    for check in ('--check', None):
+        ansible_playbook(bulk_adopt(tmp_path, prefix, names, timeout=300), cloud_env, *([check] if check else []))
+        assert result_of(tmp_path)['changed'] is False
 
 
 def test_broker_restart_between_runs(cloud_env, tmp_path, lvs, cinder):

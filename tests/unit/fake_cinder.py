@@ -23,6 +23,9 @@ ADMIN_PROJECT = 'b98d965e32c6465c85d277f2c8f07920'
 START = 1795687200.0
 
 
+SCHEDULER = {'binary': 'cinder-scheduler', 'host': 'testcloud', 'state': 'up', 'status': 'enabled', 'cluster': None}
+
+
 def load_fixture(*parts):
     with open(os.path.join(FIXTURES, *parts)) as handle:
         return json.load(handle)
@@ -78,6 +81,8 @@ class FakeCinder(object):
         self.services = services if services is not None else [
             {'binary': 'cinder-volume', 'host': name.split('#')[0], 'state': 'up', 'status': 'enabled',
              'cluster': None} for name in sorted(set(pool['name'] for pool in pools))]
+        if not any(service['binary'] == 'cinder-scheduler' for service in self.services):  # recordings list volume
+            self.services = self.services + [dict(SCHEDULER)]                               # services only
         self.types = types if types is not None else []
         self.default_type = default_type
         self.zones = list(zones)
@@ -105,6 +110,9 @@ class FakeCinder(object):
         # time, so that self.project (whose token a handler answers) cannot change under a handler.
         self._lock = threading.RLock()
         self.transfers = {}
+        # The next this many manage requests are lost: cinder-api writes the record and stops before casting it to
+        # the scheduler, so it stays 'creating', never updated, and the driver never sees it.
+        self.lose_requests = 0
 
     # -- the proxy seam -----------------------------------------------------------------------------------------
 
@@ -148,7 +156,8 @@ class FakeCinder(object):
     def _routes(self):
         return [
             (r'/scheduler-stats/get_pools', ('GET', self._get_pools)),
-            (r'/os-services', ('GET', lambda p, b, m: FakeResponse(200, {'services': self.services}))),
+            (r'/os-services', ('GET', lambda p, b, m: FakeResponse(200, {'services': [
+                service for service in self.services if service['binary'] == p.get('binary', service['binary'])]}))),
             (r'/types', ('GET', lambda p, b, m: FakeResponse(200, {'volume_types': self.types}))),
             (r'/types/default', ('GET', self._default_type)),
             (r'/os-availability-zone', ('GET', lambda p, b, m: FakeResponse(200, {'availabilityZoneInfo': [
@@ -258,7 +267,10 @@ class FakeCinder(object):
                 volume['volume_type'] = vtype['name']
         self.volumes[volume_id] = volume
         self._polls[volume_id] = 0
-        if entry is None or request['ref'] in self.reject_refs:
+        if self.lose_requests:
+            self.lose_requests -= 1
+            volume['_outcome'] = 'creating'
+        elif entry is None or request['ref'] in self.reject_refs:
             volume['_outcome'] = 'error'
             self.messages.append({'resource_uuid': volume_id, 'created_at': '2026-11-26T10:00:00',
                                   'user_message': 'manage existing volume: Failed to find the backend object.'})
@@ -275,8 +287,9 @@ class FakeCinder(object):
     def _advance(self, volume):
         if volume['status'] == 'creating':
             self._polls[volume['id']] += 1
-            if self._polls[volume['id']] >= self.settle_after:
+            if self._polls[volume['id']] >= self.settle_after and volume['_outcome'] != volume['status']:
                 volume['status'] = volume['_outcome']
+                volume['updated_at'] = self.stamp()
 
     # Filters Cinder applies server-side, by query parameter: the field each compares.
     _FILTER_FIELDS = {'name': 'name', 'volume_id': 'volume_id', 'host': 'os-vol-host-attr:host'}

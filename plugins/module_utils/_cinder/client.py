@@ -147,6 +147,10 @@ class CinderClient(object):
                              params={'binary': 'cinder-volume'})
         return body.get('services', [])
 
+    def scheduler_services(self):
+        body = self._request('get', '/os-services', 'list scheduler services', params={'binary': 'cinder-scheduler'})
+        return body.get('services', [])
+
     def volume_types(self):
         body = self._request('get', '/types', 'list volume types', params={'is_public': 'None'})
         return body.get('volume_types', [])
@@ -250,10 +254,15 @@ class CinderClient(object):
                       "reset the status of %s '%s'" % (resource.name, resource_id),
                       body={'os-reset_status': {'status': status}})
 
-    def wait(self, resource, ids, timeout, settled, fetch=None):
-        """Poll until every object is settled (or gone); {id: last object dict or None}. See waiting.py."""
+    def wait(self, resource, ids, timeout, settled, fetch=None, abandoned=None):
+        """Poll until every object is settled (or gone, or abandoned); {id: last object dict or None}. See
+        waiting.py."""
         fetch = fetch or (lambda pending: dict((oid, self.get(resource, oid)) for oid in pending))
-        return wait_until_settled(ids, timeout, settled, fetch, self._sleep, self._clock)
+        return wait_until_settled(ids, timeout, settled, fetch, self._sleep, self._clock, abandoned)
+
+    def clock(self):
+        """Seconds on the client's monotonic clock (a test's fake one in unit tests)."""
+        return self._clock()
 
     # ---- volume calls ---------------------------------------------------------------------------------------
 

@@ -10,8 +10,9 @@ __metaclass__ = type
 _POLL_FIRST, _POLL_GROWTH, _POLL_MAX = 0.25, 1.6, 1.0  # seconds between polls
 
 
-def wait_until_settled(ids, timeout, settled, fetch, sleep, clock):
-    """Poll until every object's status is in ``settled`` (or it is gone); return {id: last dict or None}.
+def wait_until_settled(ids, timeout, settled, fetch, sleep, clock, abandoned=None):
+    """Poll until every object's status is in ``settled`` (or it is gone, or ``abandoned(object)`` says it never
+    will settle); return {id: last dict or None}.
 
     ``fetch(pending)`` returns {id: object or None}; it may return many objects per request (the bulk path lists
     a backend's volumes). Raises nothing on timeout; the caller decides, since it knows what to report.
@@ -27,7 +28,7 @@ def wait_until_settled(ids, timeout, settled, fetch, sleep, clock):
         for oid in list(pending):
             found = seen.get(oid)
             last[oid] = found
-            if found is None or found.get('status') in settled:
+            if found is None or found.get('status') in settled or (abandoned is not None and abandoned(found)):
                 pending.remove(oid)
         if not pending or clock() >= deadline:
             return last

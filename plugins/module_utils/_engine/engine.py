@@ -40,6 +40,12 @@ from ansible_collections.stackadopt.cinder.plugins.module_utils._errors import C
 MANAGE, WATCH, CONVERGE, RECOVER = 'manage', 'watch', 'converge', 'recover'
 # What the bulk front end wants done with an object Cinder says is not safe.
 UNSAFE_FAIL, UNSAFE_SKIP, UNSAFE_TRY = 'fail', 'skip', 'try'
+# A manage request is lost when its record (of a kind the scheduler writes) was never updated LOST_AFTER seconds
+# after it was created while every scheduler is up, and this run still sees it so LOST_GRACE seconds later. The
+# scheduler takes a request on within a second, or within its start-up wait (scheduler_driver_init_wait_time,
+# 60 s) after a restart: a queued request is picked up well before either bound.
+LOST_AFTER, LOST_GRACE = 120, 75
+_SCHEDULERS_FRESH = 10  # seconds a read of the scheduler services is reused
 
 
 class Options(object):
@@ -83,6 +89,9 @@ class Engine(object):
         self.quota_project = quota_project    # {'id', 'name'} of the caller's project, for quota checks
         self.say = Messages(kind, backend, state, options)
         self.seen_on_backend = None    # the last wait's read of the whole backend (bulk), when it made one
+        self.lost_ids = set()          # records whose manage request Cinder lost (see lost)
+        self._lost_since = {}          # record id -> client clock when this run first saw it look lost
+        self._schedulers = None        # (client clock, all schedulers up) of the last read
 
     # ---- reading ----------------------------------------------------------------------------------------------
 
@@ -218,6 +227,9 @@ class Engine(object):
             item.predicted = self.kind.predicted(item, self.backend)
             return item.end(WOULD[ADOPTED], item.reason)
         if action == WATCH:
+            if item.raw is not None and self.looks_lost(item.raw):
+                item.predicted = self.kind.predicted(item, self.backend)
+                return item.end(WOULD[ADOPTED], self.say.would_resend(item))
             return item.end(ALREADY_MANAGED, self.say.in_progress(item))
         changes = getattr(item, 'changes', None)
         if changes:
@@ -292,6 +304,7 @@ class Engine(object):
     # ---- waiting and what follows -------------------------------------------------------------------------------
 
     def wait(self, ids, settled=None):
+        abandoned = self.lost if settled is None and self.kind.scheduler_writes else None
         settled = settled if settled is not None else self.kind.settled
         fetch = getattr(self, 'fetch', None)
         if fetch is not None:
@@ -303,7 +316,7 @@ class Engine(object):
                 self.seen_on_backend = list(seen.values())
                 return seen
         statuses = _StatusSet(settled)
-        return self.client.wait(self.kind.resource, ids, self.options.timeout, statuses, fetch)
+        return self.client.wait(self.kind.resource, ids, self.options.timeout, statuses, fetch, abandoned)
 
     def wait_gone(self, ids):
         """Wait until the objects are gone; return the ids still there at the deadline."""
@@ -313,13 +326,18 @@ class Engine(object):
     def settle(self, items):
         """One shared wait for everything managed or watched; then each item's outcome."""
         last = self.wait([item.resource_id for item in items])
-        rejected = []
+        rejected, resend = [], []
         for item in items:
             raw = last.get(item.resource_id)
             status = raw.get('status') if raw else 'gone'
             if raw is not None:
                 item.raw = raw
-            if status in self.kind.ok:
+            if raw is not None and raw['id'] in self.lost_ids:
+                if getattr(item, 'resent', None):
+                    item.fail(*self.say.lost_again(item))
+                else:
+                    resend.append(item)
+            elif status in self.kind.ok:
                 if item.changed:
                     item.end(ADOPTED, self.say.recovered(item))
                     self._plan_post_manage(item)
@@ -336,6 +354,10 @@ class Engine(object):
         self._parallel(self.release_rejected, rejected)
         self._after_race([item for item in items if item.outcome == ADOPTED])
         self._parallel(self.post_manage, [item for item in items if getattr(item, 'post_changes', None)])
+        self._parallel(self.resend, resend)
+        again = [item for item in resend if not item.final]
+        if again:
+            self.settle(again)
 
     def _plan_post_manage(self, item):
         """What the manage request itself cannot carry: image metadata, set once the volume is available."""
@@ -344,6 +366,61 @@ class Engine(object):
             changes = convergence.Changes()
             changes.image_metadata = dict(request.image_metadata)
             item.post_changes = changes
+
+    def resend(self, item):
+        """Cinder accepted the item's manage request but never passed it on (cinder-api stopped between writing the
+        record and casting it to the scheduler, which then never touched it): reset that record (database only),
+        unmanage it, see it gone, and send the request again. The backend object was never touched. Another run
+        that does the same at the same time is tolerated; the crossing of the two new requests is settled as any
+        race is."""
+        lost = item.resource_id
+        item.resent = lost
+        for write, action in (('reset', lambda: self.client.reset_status(self.kind.resource, lost, 'error')),
+                              ('unmanage', lambda: self.client.unmanage(self.kind.resource, lost))):
+            try:
+                action()
+            except CinderAdoptError:
+                raw = self.client.get(self.kind.resource, lost)
+                if raw is not None and raw.get('status') not in self.kind.leaving:
+                    raise
+                break  # another run is releasing it already
+            item.writes.append(write)
+        left = self.wait_gone([lost])
+        if left:
+            return item.fail(*self.say.recover_stalled(item, left))
+        self.manage(item)
+
+    def looks_lost(self, raw):
+        """Whether ``raw`` is a pending record the scheduler never took on LOST_AFTER seconds after it was created,
+        with every scheduler up (check mode judges by this; a run also waits LOST_GRACE, see lost)."""
+        if not self.kind.scheduler_writes or raw.get('updated_at') \
+                or raw.get('status') not in self.kind.statuses.pending:
+            return False
+        age = self._age(raw)
+        return age is not None and age > LOST_AFTER and self._schedulers_up()
+
+    def lost(self, raw):
+        """The wait's test for a record that will never settle: it looks lost, and still did LOST_GRACE seconds
+        after this run first saw it so (a scheduler that has just come back takes its queue on within that)."""
+        if not self.looks_lost(raw):
+            self._lost_since.pop(raw.get('id'), None)
+            return False
+        first = self._lost_since.setdefault(raw['id'], self.client.clock())
+        if self.client.clock() - first < LOST_GRACE:
+            return False
+        self.lost_ids.add(raw['id'])
+        return True
+
+    def _schedulers_up(self):
+        now = self.client.clock()
+        if self._schedulers is None or now - self._schedulers[0] > _SCHEDULERS_FRESH:
+            try:
+                services = [service for service in self.client.scheduler_services()
+                            if service.get('status') == 'enabled']
+            except CinderAdoptError:  # not allowed to read them: never judge a request lost
+                services = []
+            self._schedulers = (now, bool(services) and all(service.get('state') == 'up' for service in services))
+        return self._schedulers[1]
 
     def post_manage(self, item):
         self.kind.write_changes(self.client, item.resource_id, item.post_changes)

@@ -49,6 +49,9 @@ class Kind(object):
     leaving = ()      # an unmanage or delete is under way: the object is going away
     releasable = ()   # the statuses Cinder unmanages
     ok = ('available',)
+    # Whether the scheduler writes the record when it takes the manage request on: then a pending record that was
+    # never updated was never passed on (the engine re-sends such a lost request, see Engine.lost).
+    scheduler_writes = False
 
     def view(self, raw):
         raise NotImplementedError
@@ -76,6 +79,9 @@ class VolumeKind(Kind):
     leaving = ('deleting', 'unmanaging', 'error_managing_deleting')
     # cinder/volume/api.py API.delete (unmanage_only=True): the statuses it accepts without force.
     releasable = ('available', 'error', 'error_restoring', 'error_extending', 'error_managing')
+    # cinder/scheduler/manager.py SchedulerManager.manage_existing saves the pool it chose (volume.host) before it
+    # casts to the volume service, so updated_at is set the moment the scheduler has the request.
+    scheduler_writes = True
 
     def view(self, raw):
         return volume_view(raw)
@@ -133,6 +139,8 @@ class SnapshotKind(Kind):
     leaving = ('deleting', 'unmanaging')
     # cinder/volume/api.py API.delete_snapshot (unmanage_only=True): available or error.
     releasable = ('available', 'error')
+    # scheduler_writes stays False: SchedulerManager.manage_existing_snapshot only checks the backend and casts,
+    # so a snapshot record is first updated when the volume service is done, and a lost request cannot be told.
 
     def view(self, raw):
         return snapshot_view(raw)

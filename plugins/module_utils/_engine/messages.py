@@ -108,7 +108,24 @@ class Messages(object):
 
     # ---- after writes ---------------------------------------------------------------------------------------------
 
+    def would_resend(self, item):
+        return ("%s %s looks lost: Cinder accepted its manage request but never passed it on (never updated since it "
+                "was created, with the scheduler up); the run re-sends it if that still holds"
+                % (self.kind.name, item.resource_id))
+
+    def lost_again(self, item):
+        message = ("Cinder accepted the manage request of ref %s on %s as %s %s and never passed it on to the "
+                   "scheduler, after this run had already sent it again once for the lost record %s. Nothing was "
+                   "deleted; check cinder-api, cinder-scheduler and the message broker." % (
+                       encode_ref(item.ref), self.backend.label, self.kind.name, item.resource_id, item.resent))
+        reason = "manage request lost twice (%s, then %s); nothing was deleted" % (item.resent, item.resource_id)
+        return reason, message, {self._id_key(): item.resource_id, 'status': (item.raw or {}).get('status')}
+
     def recovered(self, item):
+        resent = getattr(item, 'resent', None)
+        if resent:
+            return ('adopted after sending the manage request again: Cinder had accepted it as %s %s but never '
+                    'passed it on; that record was released' % (self.kind.name, resent))
         recovered = getattr(item, 'recovered', None)
         if not recovered:
             return None

@@ -14,6 +14,7 @@ from .cmd_objects import (
     cmd_rbd_list,
     cmd_rbd_remove,
     cmd_rbd_snap_create,
+    cmd_sql,
 )
 from .common import BACKENDS, CEPH_POOL, RPC_TIMEOUT_ENV, STATE, Fail
 from .processes import SERVICE_NAMES
@@ -23,7 +24,7 @@ HANDLERS = {'up': cmd_up, 'status': cmd_status, 'env': cmd_env,
             'lv-remove': cmd_lv_remove, 'down': cmd_down,
             'rbd-create': cmd_rbd_create, 'rbd-snap-create': cmd_rbd_snap_create,
             'rbd-list': cmd_rbd_list, 'rbd-remove': cmd_rbd_remove,
-            'rabbitmqctl': cmd_rabbitmqctl,
+            'rabbitmqctl': cmd_rabbitmqctl, 'sql': cmd_sql,
             'start': cmd_start, 'stop': cmd_stop, 'restart': cmd_restart, 'quota': cmd_quota}
 
 
@@ -91,6 +92,10 @@ def parser():
     c.add_argument('--prefix', help='remove every image whose name starts with PREFIX')
     c = sub.add_parser('rabbitmqctl', help='run rabbitmqctl against our RabbitMQ node')
     c.add_argument('args', nargs=argparse.REMAINDER)
+    c = sub.add_parser('sql', help="run one SQL statement in a database of our MariaDB (fault tests: what only "
+                                   "Cinder's own database can show or stage); prints the rows tab-separated")
+    c.add_argument('database', choices=('cinder', 'keystone'))
+    c.add_argument('statement')
     c = sub.add_parser('down', help='stop the processes testcloud started')
     c.add_argument('--purge', action='store_true',
                    help='also detach loop devices and delete the state')

@@ -1,10 +1,11 @@
-"""The subcommands that make and remove backend objects (LVs, RBD images and snapshots), and rabbitmqctl."""
+"""The subcommands that make and remove backend objects (LVs, RBD images and snapshots), rabbitmqctl and sql."""
 
 import json
 import os
 import subprocess
 import time
 
+from .bootstrap import mysql_cli
 from .ceph import (
     CEPH_POOL,
     check_rbd_name,
@@ -197,6 +198,11 @@ def cmd_rbd_remove(args):
         raise Fail('give the NAME of the image(s) to remove, or --prefix P')
     for name in args.names:
         remove_one_image(name)
+    return 0
+
+
+def cmd_sql(args):
+    print(mysql_cli(args.statement, database=args.database).stdout, end='')
     return 0
 
 

@@ -63,3 +63,12 @@ def test_a_volume_that_disappears_counts_as_settled():
     last = waiting_client(clock).wait_for_volumes(['v1'], timeout=60, fetch=lambda pending: {})
     assert last == {'v1': None}
     assert clock.sleeps == []
+
+
+def test_an_object_the_caller_calls_abandoned_ends_its_wait_and_the_others_go_on():
+    clock = Clock()
+    fetch, calls = fetch_settling_after(clock, polls=4)
+    last = waiting_client(clock).wait(None, ['v1', 'lost'], 600, ('available',), fetch,
+                                      abandoned=lambda raw: raw['id'] == 'lost')
+    assert last == {'v1': {'id': 'v1', 'status': 'available'}, 'lost': {'id': 'lost', 'status': 'creating'}}
+    assert calls[0] == ['v1', 'lost'] and calls[1:] == [['v1']] * 3

@@ -191,3 +191,66 @@ def test_a_stuck_record_can_be_released_with_recover_stuck(cinder):
     assert "'creating'" in error.value.msg and 'recover_stuck' in error.value.msg
     released = run(cinder, params=single(state='absent', id=stuck, recover_stuck=True))
     assert released['changed'] is True and stuck not in cinder.volumes
+
+
+# ---- lost manage requests ------------------------------------------------------------------------------------------
+# cinder-api can stop between writing a record and casting the request to the scheduler: the record stays 'creating'
+# and is never updated (the scheduler writes it the moment it takes a request on), and the driver never sees it.
+
+def lost_record(cinder, age):
+    """Another run's lost request, ``age`` seconds ago (younger than stuck_after: it looks like a run in progress)."""
+    volume_id = stuck_record(cinder, age=0)
+    cinder.volumes[volume_id]['created_at'] = cinder.stamp()
+    cinder.now += age
+    return volume_id
+
+
+def actions_on(cinder, volume_id):
+    return [call[3] for call in cinder.writes() if call[1] == '/volumes/%s/action' % volume_id]
+
+
+def test_a_lost_request_of_an_earlier_run_is_sent_again_check_mode_first(cinder):
+    lost = lost_record(cinder, age=300)
+    plan = run(cinder, params=single(timeout=300), check_mode=True)
+    assert plan['changed'] is True and plan['volume']['id'] is None
+    listed = run(cinder, BulkManageManager, bulk(volumes=[{'source_name': LV}], timeout=300), check_mode=True)
+    assert listed['volumes'][0]['status'] == 'would_adopt' and 'looks lost' in listed['volumes'][0]['reason']
+    assert cinder.writes() == manage_posts(cinder)   # only the other run's request
+    result = run(cinder, params=single(timeout=300))
+    assert result['changed'] is True and result['volume']['status'] == 'available'
+    assert list(cinder.volumes) == [result['volume']['id']]
+    assert actions_on(cinder, lost) == [{'os-reset_status': {'status': 'error'}}, {'os-unmanage': None}]
+    assert manage_posts(cinder)[-1][3]['volume']['ref'] == REF   # the driver never renamed it
+    again = run(cinder)
+    assert again['changed'] is False and again['volume']['id'] == result['volume']['id']
+
+
+def test_this_runs_own_lost_request_is_sent_again_single_and_bulk(cinder):
+    cinder.lose_requests = 1
+    result = run(cinder, params=single(timeout=600))
+    assert result['changed'] is True and result['volume']['status'] == 'available'
+    assert len(manage_posts(cinder)) == 2 and list(cinder.volumes) == [result['volume']['id']]
+    cinder.lose_requests = 1
+    adopted = run(cinder, BulkManageManager, bulk(volumes=[{'source_name': 'rec_app02'}, {'source_name': 'rec_db01'}],
+                                                  timeout=600))
+    assert [item['status'] for item in adopted['volumes']] == ['adopted', 'adopted']
+    assert 'sending the manage request again' in adopted['volumes'][0]['reason']
+    assert len(manage_posts(cinder)) == 5 and len(cinder.volumes) == 3
+
+
+def test_a_request_waiting_for_a_scheduler_that_is_down_is_not_lost(cinder):
+    lost = lost_record(cinder, age=300)
+    for service in cinder.services:
+        service['state'] = 'down' if service['binary'] == 'cinder-scheduler' else service['state']
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder, params=single(timeout=300))
+    assert 'Timed out' in error.value.msg and actions_on(cinder, lost) == []
+
+
+def test_a_request_lost_twice_fails_and_says_where_to_look(cinder):
+    cinder.lose_requests = 2
+    with pytest.raises(CinderAdoptError) as error:
+        run(cinder, params=single(timeout=600))
+    assert 'lost' in error.value.msg and 'cinder-scheduler' in error.value.msg and 'Nothing was deleted' in \
+        error.value.msg
+    assert len(cinder.volumes) == 1 and len(manage_posts(cinder)) == 2
