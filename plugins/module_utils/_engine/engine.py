@@ -326,7 +326,7 @@ class Engine(object):
     def settle(self, items):
         """One shared wait for everything managed or watched; then each item's outcome."""
         last = self.wait([item.resource_id for item in items])
-        rejected, resend = [], []
+        rejected, resend, orphaned = [], [], []
         for item in items:
             raw = last.get(item.resource_id)
             status = raw.get('status') if raw else 'gone'
@@ -348,16 +348,35 @@ class Engine(object):
                 rejected.append(item)
             elif status in self.kind.statuses.failed or raw is None:
                 # Another run's object failed or went away while we watched: that run reports and releases it.
-                item.fail(*self.say.watched_failed(item, status))
+                item.watched_status = status
+                orphaned.append(item)
             else:
                 item.fail(*self.say.timed_out(item, status))
         self._parallel(self.release_rejected, rejected)
         self._after_race([item for item in items if item.outcome == ADOPTED])
         self._parallel(self.post_manage, [item for item in items if getattr(item, 'post_changes', None)])
+        self._parallel(self.take_over, orphaned)
         self._parallel(self.resend, resend)
-        again = [item for item in resend if not item.final]
+        again = [item for item in orphaned + resend if not item.final and getattr(item, 'action', None) != CONVERGE]
         if again:
             self.settle(again)
+
+    def take_over(self, item):
+        """Another run's record this run watched failed or went away: that run lost a race (it released its record;
+        a third run's object holds the ref) or the driver refused its request. Converge the holder; when nobody
+        holds the ref, send this run's own request, once (the driver judges it, and a refusal is reported)."""
+        gone = item.resource_id
+        winner = self._winner(item, exclude=gone)
+        if winner is not None:
+            item.resource_id, item.raw = winner['id'], winner
+            self._plan_changes(item)
+            if not item.final:
+                item.action = CONVERGE
+            return
+        if item.request is None or getattr(item, 'taken_over', None):
+            return item.fail(*self.say.watched_failed(item, item.watched_status))
+        item.taken_over = gone
+        self.manage(item)
 
     def _plan_post_manage(self, item):
         """What the manage request itself cannot carry: image metadata, set once the volume is available."""

@@ -122,6 +122,10 @@ class Messages(object):
         return reason, message, {self._id_key(): item.resource_id, 'status': (item.raw or {}).get('status')}
 
     def recovered(self, item):
+        taken_over = getattr(item, 'taken_over', None)
+        if taken_over:
+            return ("adopted by this run after another run's request for it (%s %s) failed and was released"
+                    % (self.kind.name, taken_over))
         resent = getattr(item, 'resent', None)
         if resent:
             return ('adopted after sending the manage request again: Cinder had accepted it as %s %s but never '

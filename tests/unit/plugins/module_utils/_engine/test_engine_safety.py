@@ -92,6 +92,47 @@ def test_bulk_waits_for_the_objects_another_run_is_adopting(cinder):
     assert len(manage_posts(cinder)) == 2   # theirs and rec_app02's; none for rec_app01
 
 
+def releasing_on_first_read(cinder, theirs, then=None):
+    """Our run finds ``theirs`` in progress and watches it; while it waits, that record goes (its run lost a race or
+    was refused, and released it); ``then()`` plays what else happened meanwhile."""
+    original = cinder._advance
+    reads = []
+
+    def advance(volume):
+        original(volume)
+        if volume['id'] == theirs:
+            reads.append(volume['id'])
+            if len(reads) == 2:   # the first read of the wait (the first was the run's look before deciding)
+                del cinder.volumes[theirs]
+                for entry in cinder.listings[HOST]:
+                    if entry.get('cinder_id') == theirs:
+                        entry.update(reference=REF, cinder_id=None, safe_to_manage=True, reason_not_safe=None)
+                if then:
+                    then()
+    cinder._advance = advance
+
+
+def test_a_watched_adoption_that_lost_its_race_reports_the_run_that_won(cinder):
+    theirs = other_run_posts(cinder)
+    cinder.settle_after = 4   # still 'creating' when our run looks
+    winner = []
+    releasing_on_first_read(cinder, theirs, then=lambda: winner.append(other_run_posts(cinder)))
+    result = run(cinder, params=single(name=None))
+    assert result['changed'] is False and result['volume']['id'] == winner[0]
+    assert list(cinder.volumes) == winner and len(manage_posts(cinder)) == 2   # theirs and the winner's
+
+
+def test_a_watched_adoption_released_with_nobody_holding_the_object_is_adopted_by_this_run(cinder):
+    theirs = other_run_posts(cinder)
+    cinder.settle_after = 4
+    releasing_on_first_read(cinder, theirs)
+    result = run(cinder)
+    assert result['changed'] is True and result['volume']['status'] == 'available'
+    assert list(cinder.volumes) == [result['volume']['id']] and len(manage_posts(cinder)) == 2
+    listed = run(cinder, BulkManageManager, bulk(volumes=[{'source_name': LV}]))
+    assert listed['volumes'][0]['status'] == 'already_managed'
+
+
 def test_crossed_requests_on_a_renaming_driver_leave_one_volume_and_report_the_winner(cinder):
     # Both runs saw the LV unmanaged; the other run's request reached the driver first, which renamed the LV.
     original = cinder._manage
