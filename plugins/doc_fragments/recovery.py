@@ -23,7 +23,7 @@ options:
       - A volume's manage request that Cinder accepted but never passed on is not waited for until then. When
         cinder-api stops between writing the record and handing the request to the scheduler, the record stays
         C(creating) and is never updated (the scheduler updates it the moment it takes a request on). A record of
-        this collection in that state for 120 seconds while every scheduler is up, and still so 75 seconds later, is
+        this collection in that state for 60 seconds while every scheduler is up, and still so 75 seconds later, is
         released (its status reset, database only, then unmanaged) and the request sent again, without
         O(recover_stuck) - the backend object was never touched. Snapshot records cannot be told apart this way.
     type: int

@@ -42,9 +42,10 @@ MANAGE, WATCH, CONVERGE, RECOVER = 'manage', 'watch', 'converge', 'recover'
 UNSAFE_FAIL, UNSAFE_SKIP, UNSAFE_TRY = 'fail', 'skip', 'try'
 # A manage request is lost when its record (of a kind the scheduler writes) was never updated LOST_AFTER seconds
 # after it was created while every scheduler is up, and this run still sees it so LOST_GRACE seconds later. The
-# scheduler takes a request on within a second, or within its start-up wait (scheduler_driver_init_wait_time,
-# 60 s) after a restart: a queued request is picked up well before either bound.
-LOST_AFTER, LOST_GRACE = 120, 75
+# scheduler takes a request on within a second, or, when it has just been restarted, within its start-up wait
+# (scheduler_driver_init_wait_time, 60 s): the grace covers a restart this run did not see. A scheduler that is down
+# shows so once its heartbeat is older than service_down_time (60 s), and a request queued for it is not lost.
+LOST_AFTER, LOST_GRACE = 60, 75
 _SCHEDULERS_FRESH = 10  # seconds a read of the scheduler services is reused
 
 
