@@ -218,6 +218,10 @@ def test_api_restart_mid_bulk_then_a_plain_rerun_converges(cloud_env, tmp_path, 
     assert_one_volume_per_lv(cinder, prefix, names)
 
 
+def entries_by_name(result):
+    return dict((entry['source_name'], entry) for entry in result['volumes'])
+
+
 def lost_manage_request(cinder, source_name, age):
     """A manage request cinder-api accepted and never passed on (as when it stops between writing the record and
     casting to the scheduler): sent while the scheduler is stopped, its queued cast purged, the record backdated by
@@ -241,13 +245,13 @@ def test_a_manage_request_cinder_lost_is_sent_again_by_a_plain_run(cloud_env, tm
     assert cinder.volume(lost).status == 'creating' and cinder.volume(lost).updated_at is None
     ansible_playbook(bulk_adopt(tmp_path, prefix, names, timeout=300), cloud_env, '--check')
     plan = result_of(tmp_path)
-    by_name = dict((entry['source_name'], entry) for entry in plan['volumes'])
+    by_name = entries_by_name(plan)
     assert by_name[names[0]]['status'] == 'would_adopt' and 'looks lost' in by_name[names[0]]['reason'], plan
     assert by_name[names[1]]['status'] == 'would_adopt'
     ansible_playbook(bulk_adopt(tmp_path, prefix, names, timeout=300), cloud_env)
     adopted = result_of(tmp_path)
     assert adopted.get('failed') is not True, adopted.get('msg')
-    by_name = dict((entry['source_name'], entry) for entry in adopted['volumes'])
+    by_name = entries_by_name(adopted)
     assert [by_name[name]['status'] for name in names] == ['adopted', 'adopted']
     assert lost in by_name[names[0]]['reason'] and 'sending the manage request again' in by_name[names[0]]['reason']
     held = assert_one_volume_per_lv(cinder, prefix, names)

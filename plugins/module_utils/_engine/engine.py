@@ -252,11 +252,7 @@ class Engine(object):
         """Reset (record only) and unmanage the stuck records, see them gone, then adopt the object again."""
         stuck = item.location.records
         for raw in stuck:
-            if raw.get('status') in self.kind.statuses.pending:
-                self.client.reset_status(self.kind.resource, raw['id'], 'error')
-                item.writes.append('reset')
-            self.client.unmanage(self.kind.resource, raw['id'])
-            item.writes.append('unmanage')
+            self._forget(item, raw['id'], reset=raw.get('status') in self.kind.statuses.pending)
         left = self.wait_gone([raw['id'] for raw in stuck])
         if left:
             return item.fail(*self.say.recover_stalled(item, left))
@@ -395,16 +391,13 @@ class Engine(object):
         race is."""
         lost = item.resource_id
         item.resent = lost
-        for write, action in (('reset', lambda: self.client.reset_status(self.kind.resource, lost, 'error')),
-                              ('unmanage', lambda: self.client.unmanage(self.kind.resource, lost))):
-            try:
-                action()
-            except CinderAdoptError:
-                raw = self.client.get(self.kind.resource, lost)
-                if raw is not None and raw.get('status') not in self.kind.leaving:
-                    raise
-                break  # another run is releasing it already
-            item.writes.append(write)
+        try:
+            self._forget(item, lost, reset=True)
+        except CinderAdoptError:
+            raw = self.client.get(self.kind.resource, lost)
+            if raw is not None and raw.get('status') not in self.kind.leaving:
+                raise
+            # another run is releasing it already
         left = self.wait_gone([lost])
         if left:
             return item.fail(*self.say.recover_stalled(item, left))
@@ -451,8 +444,7 @@ class Engine(object):
         """The driver refused the ref: forget the error record (never delete: the object stays), then tell a lost
         race (another run's object now holds the ref) from a real refusal."""
         reason = self.failure_reason(item.resource_id)
-        self.client.unmanage(self.kind.resource, item.resource_id)
-        item.writes.append('unmanage')
+        self._forget(item, item.resource_id)
         left = self.wait_gone([item.resource_id])
         winner = self._winner(item, exclude=item.resource_id)
         if winner is not None:
@@ -488,8 +480,7 @@ class Engine(object):
             live = sorted([raw for raw in self.records_of(item) if raw.get('status') in self.kind.ok],
                           key=lambda raw: (raw.get('created_at') or '', raw['id']))
             if len(live) > 1 and live[0]['id'] != item.resource_id:
-                self.client.unmanage(self.kind.resource, item.resource_id)
-                item.writes.append('unmanage')
+                self._forget(item, item.resource_id)
                 self.wait_gone([item.resource_id])
                 item.rejected_id, item.winner = item.resource_id, live[0]
                 item.resource_id, item.raw = live[0]['id'], live[0]
@@ -518,10 +509,15 @@ class Engine(object):
         return items
 
     def _unmanage(self, item):
-        if getattr(item, 'reset_first', False):
-            self.client.reset_status(self.kind.resource, item.resource_id, 'error')
+        self._forget(item, item.resource_id, reset=getattr(item, 'reset_first', False))
+
+    def _forget(self, item, record_id, reset=False):
+        """Cinder forgets one record, never a delete: with ``reset``, its status is set to error first (database
+        only, for a record Cinder would not unmanage in its status). Each write is recorded on ``item``."""
+        if reset:
+            self.client.reset_status(self.kind.resource, record_id, 'error')
             item.writes.append('reset')
-        self.client.unmanage(self.kind.resource, item.resource_id)
+        self.client.unmanage(self.kind.resource, record_id)
         item.writes.append('unmanage')
 
     # ---- plumbing ---------------------------------------------------------------------------------------------

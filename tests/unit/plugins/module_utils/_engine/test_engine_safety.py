@@ -184,6 +184,15 @@ def stuck_record(cinder, age=3600, renamed=False):
     return volume_id
 
 
+def pending_record(cinder, age):
+    """Another run's record, 'creating' and never updated, created ``age`` seconds ago (younger than stuck_after: it
+    looks like a run in progress; its request may be lost)."""
+    volume_id = stuck_record(cinder, age=0)
+    cinder.volumes[volume_id]['created_at'] = cinder.stamp()
+    cinder.now += age
+    return volume_id
+
+
 def test_a_stuck_record_is_reported_with_its_age_and_nothing_is_written(cinder):
     stuck = stuck_record(cinder)
     writes = len(cinder.writes())
@@ -196,8 +205,7 @@ def test_a_stuck_record_is_reported_with_its_age_and_nothing_is_written(cinder):
 
 
 def test_a_young_record_is_not_stuck_but_in_progress(cinder):
-    young = stuck_record(cinder, age=0)
-    cinder.volumes[young]['created_at'] = cinder.stamp()
+    young = pending_record(cinder, age=0)
     with pytest.raises(CinderAdoptError) as error:
         run(cinder, params=single(timeout=5))
     assert 'Timed out' in error.value.msg and error.value.details['volume_id'] == young
@@ -238,20 +246,12 @@ def test_a_stuck_record_can_be_released_with_recover_stuck(cinder):
 # cinder-api can stop between writing a record and casting the request to the scheduler: the record stays 'creating'
 # and is never updated (the scheduler writes it the moment it takes a request on), and the driver never sees it.
 
-def lost_record(cinder, age):
-    """Another run's lost request, ``age`` seconds ago (younger than stuck_after: it looks like a run in progress)."""
-    volume_id = stuck_record(cinder, age=0)
-    cinder.volumes[volume_id]['created_at'] = cinder.stamp()
-    cinder.now += age
-    return volume_id
-
-
 def actions_on(cinder, volume_id):
     return [call[3] for call in cinder.writes() if call[1] == '/volumes/%s/action' % volume_id]
 
 
 def test_a_lost_request_of_an_earlier_run_is_sent_again_check_mode_first(cinder):
-    lost = lost_record(cinder, age=300)
+    lost = pending_record(cinder, age=300)
     plan = run(cinder, params=single(timeout=300), check_mode=True)
     assert plan['changed'] is True and plan['volume']['id'] is None
     listed = run(cinder, BulkManageManager, bulk(volumes=[{'source_name': LV}], timeout=300), check_mode=True)
@@ -280,7 +280,7 @@ def test_this_runs_own_lost_request_is_sent_again_single_and_bulk(cinder):
 
 
 def test_a_request_waiting_for_a_scheduler_that_is_down_is_not_lost(cinder):
-    lost = lost_record(cinder, age=300)
+    lost = pending_record(cinder, age=300)
     for service in cinder.services:
         service['state'] = 'down' if service['binary'] == 'cinder-scheduler' else service['state']
     with pytest.raises(CinderAdoptError) as error:
